@@ -1,0 +1,96 @@
+/**
+ * The module contract. A module only reads the host in `plan`; it returns what would change and a
+ * closure that makes the change. The executor, never the module, decides:
+ *   changed  = plan.state !== 'ok'
+ *   --check  = report the plan, do not call apply
+ *   --diff   = print plan.diff
+ * No module reads a check-mode flag, so a dry run is the real run stopped after planning.
+ */
+import type { Connection, Become } from '../connections/connection.js';
+import type { Facts } from '../facts/facts.js';
+import type { PromisedState } from '../engine/promised-state.js';
+
+/** One before/after pair, in the shape Ansible returns and prints as a unified diff. */
+export interface FileDiff {
+  before: string;
+  after: string;
+  before_header?: string;
+  after_header?: string;
+}
+
+/**
+ * ok      the host is already as asked
+ * change  the module knows exactly what it will change (create/modify/remove), see `diff`/`summary`
+ * run     the module will run something whose effect it cannot know (command/shell)
+ */
+export type PlanState = 'ok' | 'change' | 'run';
+
+/** What a module returns to the task (and `register`): Ansible's result keys where they exist. */
+export interface ModuleResult {
+  /** Set by modules like command/shell/assert to say what happened. */
+  msg?: string;
+  rc?: number;
+  stdout?: string;
+  stderr?: string;
+  /** Failure decided by the module (assert, fail, command with rc != 0). */
+  failed?: boolean;
+  /** Variables the task sets on the host (set_fact, register-like module facts). */
+  ansible_facts?: Record<string, unknown>;
+  /** Overrides plan-derived changed, only for modules whose change is known after running (command with changed_when is handled by the executor). */
+  changed?: boolean;
+  [key: string]: unknown;
+}
+
+export interface Plan {
+  state: PlanState;
+  /** One line saying what would happen: "create /etc/nginx/nginx.conf", "install nginx". */
+  summary?: string;
+  diff?: FileDiff[];
+  /** Result when nothing is applied (state ok, or --check). Merged under apply's result. */
+  result?: ModuleResult;
+  /** Make the change. Called only when state !== 'ok' and not in check mode. */
+  apply?: () => Promise<ModuleResult | void>;
+  /** Record, in --check, what apply would have made true (packages, paths, services). */
+  promise?: (state: PromisedState) => void;
+}
+
+export interface ModuleContext {
+  conn: Connection;
+  facts: Facts;
+  /** What earlier tasks would have changed in this dry run (empty in a real run). */
+  promised: PromisedState;
+  become?: Become;
+  /** Directories searched for `src` of copy/template/unarchive: role files/ or templates/, then the playbook's. */
+  searchPaths: { files: string[]; templates: string[] };
+  /** Render a Jinja2 template text with the task's variables (template module). */
+  renderTemplate(text: string, sourcePath: string): string;
+  /** All variables visible to the task (debug var=, assert). */
+  vars: Record<string, unknown>;
+  /** Evaluate a bare Jinja2 expression (assert `that`, debug `var`). */
+  evaluate(expression: string): unknown;
+  /** Report progress of a long step (package downloads, builds) to the live output line. */
+  progress(line: string): void;
+  /** Options of the run that are not check mode (check mode is none of a module's business). */
+  diffRequested: boolean;
+}
+
+export interface ModuleDefinition<Args = Record<string, unknown>> {
+  name: string;
+  /** Other names users write: 'ansible.builtin.copy' is handled by the loader; here e.g. 'systemd' -> service. */
+  aliases?: string[];
+  /** JSON Schema of the arguments; the truth for validation, types and editor completion. */
+  schema: object;
+  /** For free-form modules (command, shell): the key the free text goes to (Ansible's _raw_params). */
+  freeForm?: string;
+  /** False for modules that always run and never touch the host (debug, set_fact): never "changed". */
+  touchesHost?: boolean;
+  plan(ctx: ModuleContext, args: Args): Promise<Plan>;
+}
+
+/** A failure a module wants shown to the user as-is (no stack): wrong state on the host, bad src. */
+export class ModuleError extends Error {
+  override name = 'ModuleError';
+  constructor(message: string, readonly result: ModuleResult = {}) {
+    super(message);
+  }
+}
