@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+/** The command line: the only place that reads argv, prints usage and exits. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCommand } from './run-command.js';
+import { UsageError } from './options.js';
+import { usage } from './usage.js';
+import { projectRoot } from './project-paths.js';
+
+async function main(argv: string[]): Promise<number> {
+  const [verb, ...rest] = argv;
+  const tty = !!process.stdout.isTTY;
+  const io = {
+    out: (s: string) => void process.stdout.write(s),
+    err: (s: string) => void process.stderr.write(s),
+    tty,
+    color: tty && !process.env.NO_COLOR,
+  };
+  try {
+    switch (verb) {
+      case 'run': return await runCommand(rest, io);
+      case 'lab': {
+        const { runLabCommand } = await import('../lab/command.js');
+        return await runLabCommand(rest, (line) => io.out(`${line}\n`));
+      }
+      case '--version': case 'version':
+        io.out(`showrunner ${JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')).version}\n`);
+        return 0;
+      case undefined: case '--help': case '-h': case 'help':
+        io.out(usage);
+        return verb === undefined ? 5 : 0;
+      default:
+        throw new UsageError(`unknown command '${verb}'`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`showrunner: ${e.message}\n\n${usage}`);
+      return 5;
+    }
+    io.err(`showrunner: unexpected error: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+    return 1;
+  }
+}
+
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

@@ -1,0 +1,65 @@
+/** `showrunner run`: load and check everything, then run the playbook and show what happened. */
+import { resolve } from 'node:path';
+import { loadPlaybook, LoadError, loadErrorsToText } from '../load/index.js';
+import { loadInventory, type Inventory } from '../inventory/index.js';
+import { parseExtraVars } from '../vars/extra-vars.js';
+import { runPlaybook, ExitCode } from '../engine/run-playbook.js';
+import { modules } from '../modules/registry.js';
+import { HumanOutput } from '../output/human.js';
+import { JsonOutput } from '../output/json-report.js';
+import type { EngineEvent } from '../engine/events.js';
+import { parseRunArgs } from './options.js';
+import { listHosts, listTasks } from './listing.js';
+import { projectRoles } from './project-paths.js';
+
+export interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  tty: boolean;
+  color: boolean;
+}
+
+export async function runCommand(argv: string[], io: Io): Promise<number> {
+  const o = parseRunArgs(argv);
+  let playbook, inventory: Inventory, extraVars;
+  try {
+    inventory = await loadInventory(o.inventories.length ? o.inventories : ['localhost,']);
+    extraVars = await parseExtraVars(o.extraVars);
+    playbook = await loadPlaybook(resolve(o.playbook), { modules, roleSearchPaths: [projectRoles] });
+  } catch (e) {
+    io.err(`ERROR: ${formatLoadError(e)}\n`);
+    return ExitCode.badInput;
+  }
+  if (o.syntaxCheck) {
+    io.out(`\nplaybook: ${playbook.path}\n`);
+    return ExitCode.ok;
+  }
+  if (o.listHosts) { io.out(listHosts(playbook, inventory, o.limit)); return ExitCode.ok; }
+  if (o.listTasks) { io.out(listTasks(playbook, { only: o.tags, skip: o.skipTags })); return ExitCode.ok; }
+
+  const json = o.json ? new JsonOutput() : undefined;
+  const human = json ? undefined : new HumanOutput({ write: io.out, color: io.color, tty: io.tty, verbosity: o.verbosity });
+  const emit = (e: EngineEvent) => (json ? json.handle(e) : human!.handle(e));
+  const summary = await runPlaybook({
+    playbook, inventory, modules, emit,
+    options: {
+      check: o.check, diff: o.diff, limit: o.limit, tags: o.tags, skipTags: o.skipTags, extraVars, forks: o.forks,
+      startAtTask: o.startAtTask, verbosity: o.verbosity, hostKeyChecking: o.hostKeyChecking, connectTimeoutMs: o.timeoutSec * 1000,
+    },
+  });
+  if (json) {
+    json.report.exit_code = summary.exitCode;
+    io.out(JSON.stringify(json.report, null, 2) + '\n');
+  } else if (o.verbosity > 0) {
+    io.out(`${[...summary.roundTrips].map(([h, n]) => `${h}: ${n} round trips`).join(', ')}; ${(summary.elapsedMs / 1000).toFixed(2)} s\n`);
+  }
+  return summary.exitCode;
+}
+
+function formatLoadError(e: unknown): string {
+  if (e instanceof AggregateError && e.errors.every((x) => x instanceof LoadError)) return loadErrorsToText(e.errors as LoadError[]);
+  if (e instanceof LoadError) return loadErrorsToText([e]);
+  const errs = (e as { errors?: unknown[] }).errors;
+  if (Array.isArray(errs) && errs.length && errs.every((x) => x instanceof LoadError)) return loadErrorsToText(errs as LoadError[]);
+  return e instanceof Error ? e.message : String(e);
+}

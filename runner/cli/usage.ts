@@ -1,0 +1,27 @@
+export const usage = `Usage:
+  showrunner run PLAYBOOK [options]      converge the hosts of PLAYBOOK
+  showrunner lab up [N] [--systemd] [--fresh] | down | status | image
+                                         throwaway Debian hosts on this machine (root)
+  showrunner --version | --help
+
+Options of run:
+  -i, --inventory PATH       inventory file, directory or "h1,h2," (repeatable)
+  -C, --check                dry run: plan every task, change nothing
+  -D, --diff                 show what changes (or would) as unified diffs
+  -l, --limit PATTERN        only hosts matching PATTERN too
+  -t, --tags TAGS            only tasks with these tags (comma separated)
+      --skip-tags TAGS       skip tasks with these tags
+  -e, --extra-vars VARS      k=v, JSON, or @file (repeatable; highest precedence)
+  -f, --forks N              hosts worked on at once (default 10)
+      --start-at-task NAME   start the play at the task of this name
+      --syntax-check         load and validate only
+      --list-hosts           list the hosts each play would run on
+      --list-tasks           list the tasks each play would run
+      --json                 write one JSON report instead of the human output
+      --no-host-key-checking accept any host key (not recommended)
+      --timeout SECONDS      SSH connect timeout (default 10)
+  -v, --verbose              more detail (repeat for more)
+
+Exit codes: 0 success, 2 a task failed on some host, 4 a host was unreachable,
+            5 bad input or usage (nothing was run), 1 an unexpected error.
+`;

@@ -1,0 +1,30 @@
+/** Everything the engine keeps about one host during a run. */
+import type { Connection } from '../connections/connection.js';
+import type { Facts } from '../facts/facts.js';
+import type { Vars } from '../load/ir.js';
+import { PromisedState } from './promised-state.js';
+import { emptyStats, type HostStats } from './results.js';
+
+export class HostState {
+  /** set_fact values and registered results: they outlive the play, as in Ansible. */
+  readonly hostFacts: Vars = {};
+  /** Role vars of roles applied so far in this play (visible to later play tasks, as in Ansible). */
+  roleVarsSeen: Vars = {};
+  facts?: Facts;
+  /** Facts exposed as variables (only when gathered, or by setup). */
+  factsGathered = false;
+  failed = false;
+  unreachable = false;
+  /** Handler names notified and not yet run. */
+  readonly notified = new Set<string>();
+  readonly promised = new PromisedState();
+  readonly stats: HostStats = emptyStats();
+  conn?: Connection;
+
+  constructor(readonly name: string, readonly inventoryVars: Vars) {}
+
+  /** The host takes no further part in this run. */
+  get out(): boolean {
+    return this.failed || this.unreachable;
+  }
+}

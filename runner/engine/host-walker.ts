@@ -1,0 +1,170 @@
+/**
+ * One host's walk through a play: sections, blocks with rescue/always, handler flushes, meta.
+ * Each step waits at the linear gate (when the strategy is linear), then runs within --forks.
+ */
+import type { TaskNode, Task, Handler } from '../load/ir.js';
+import { render, isTemplated } from '../template/index.js';
+import { UnreachableError } from '../connections/connection.js';
+import { countResult, type TaskResult } from './results.js';
+import type { HostState } from './host-state.js';
+import type { PlayContext } from './run-context.js';
+import type { LinearGate } from './linear-gate.js';
+import type { Program } from './program.js';
+import { runTask } from './run-task.js';
+import { ensureConnected } from './connect.js';
+
+type Outcome = 'ok' | 'failed' | 'stop';
+
+export class HostWalker {
+  constructor(
+    private readonly ctx: PlayContext,
+    private readonly host: HostState,
+    private readonly program: Program,
+    private readonly gate: LinearGate | undefined,
+  ) {}
+
+  async walk(): Promise<void> {
+    try {
+      if (this.ctx.play.gatherFacts) await this.gather();
+      for (const section of this.program.sections) {
+        if (this.stopped) break;
+        const outcome = await this.nodes(section.nodes, false);
+        if (outcome === 'ok') await this.flush(section.flushAt);
+      }
+    } finally {
+      this.gate?.leave(this.host.name);
+    }
+  }
+
+  private get stopped(): boolean {
+    return this.host.out || this.ended || !!this.ctx.aborted;
+  }
+  private ended = false;
+
+  private async gather(): Promise<void> {
+    await this.step(this.program.gatherAt, 'Gathering Facts', undefined, false, async () => {
+      await ensureConnected(this.ctx, this.host);
+      this.host.factsGathered = true;
+      return { status: 'ok' };
+    });
+  }
+
+  /** Runs nodes in order; 'failed' means a task failed here (and was not rescued below). */
+  private async nodes(nodes: TaskNode[], rescuable: boolean): Promise<Outcome> {
+    for (const node of nodes) {
+      if (this.stopped) return 'stop';
+      const outcome = node.kind === 'block' ? await this.block(node, rescuable) : await this.task(node, rescuable);
+      if (outcome !== 'ok') return outcome;
+    }
+    return 'ok';
+  }
+
+  private async block(b: Extract<TaskNode, { kind: 'block' }>, rescuable: boolean): Promise<Outcome> {
+    let outcome = await this.nodes(b.block, b.rescue.length > 0 || rescuable);
+    if (outcome === 'failed' && b.rescue.length) {
+      this.host.failed = false;
+      outcome = await this.nodes(b.rescue, rescuable);
+    }
+    if (outcome !== 'stop' || this.host.failed) {
+      const failedBefore = this.host.failed;
+      this.host.failed = false;
+      const always = this.host.unreachable ? 'stop' : await this.nodes(b.always, rescuable);
+      this.host.failed = failedBefore || always === 'failed';
+      if (always !== 'ok') outcome = always;
+    }
+    return outcome;
+  }
+
+  private async task(t: Task, rescuable: boolean): Promise<Outcome> {
+    const pos = this.program.positions.get(t);
+    if (pos === undefined) return 'ok'; // not selected by tags / before --start-at-task
+    if (t.module === 'meta') return this.meta(t, pos);
+    const result = await this.step(pos, titleOf(this.ctx, t), t, false, () => runTask(this.ctx, this.host, t), rescuable);
+    if (result.status === 'unreachable') return 'stop';
+    if (result.status === 'failed' && !result.ignored) {
+      if (!rescuable && (t.anyErrorsFatal ?? this.ctx.play.anyErrorsFatal)) this.ctx.aborted = `any_errors_fatal: ${this.host.name} failed`;
+      return 'failed';
+    }
+    if (result.status === 'changed') this.notify(t);
+    if (t.role) Object.assign(this.host.roleVarsSeen, t.role.vars);
+    return 'ok';
+  }
+
+  private async meta(t: Task, pos: number): Promise<Outcome> {
+    const action = String(t.args._raw_params ?? t.args.free_form ?? '');
+    if (this.gate) await this.gate.arrive(this.host.name, pos);
+    switch (action) {
+      case 'flush_handlers': await this.flush(this.program.flushes.get(t)!); break;
+      case 'end_play': this.ctx.aborted = this.ctx.aborted ?? 'end_play'; break;
+      case 'end_host': this.ended = true; break;
+      case 'clear_facts': this.host.factsGathered = false; break;
+      default: break; // noop, refresh_inventory, reset_connection, clear_host_errors
+    }
+    return this.stopped && !this.ctx.aborted && !this.ended ? 'stop' : 'ok';
+  }
+
+  private notify(t: Task): void {
+    for (const n of t.notify) this.host.notified.add(n);
+  }
+
+  /** Runs every notified handler once, in the order they are defined. */
+  private async flush(at: number): Promise<void> {
+    const handlers = this.program.handlers;
+    for (const [i, h] of handlers.entries()) {
+      if (this.stopped) return;
+      if (!this.isNotified(h)) continue;
+      const r = await this.step(at + i, titleOf(this.ctx, h), h, true, () => runTask(this.ctx, this.host, h));
+      if (r.status === 'changed') this.notify(h);
+      if (r.status === 'failed' && !r.ignored) return;
+    }
+    this.host.notified.clear();
+  }
+
+  private isNotified(h: Handler): boolean {
+    const n = this.host.notified;
+    const hit = (h.name !== undefined && n.has(h.name)) || h.listen.some((l) => n.has(l)) ||
+      (h.role !== undefined && h.name !== undefined && n.has(`${h.role.name} : ${h.name}`));
+    if (hit) {
+      n.delete(h.name ?? '');
+      for (const l of h.listen) n.delete(l);
+    }
+    return hit;
+  }
+
+  /** Wait for our turn, run within --forks, count and report the result. */
+  private async step(pos: number, title: string, task: Task | undefined, handler: boolean,
+    fn: () => Promise<TaskResult>, rescuable = false): Promise<TaskResult> {
+    const { ctx, host } = this;
+    if (this.gate) {
+      await this.gate.arrive(host.name, pos);
+      if (this.gate.markStarted(pos)) ctx.emit({ type: 'task-start', id: pos, title, task, handler, pos: task?.pos });
+    } else ctx.emit({ type: 'task-start', id: pos, title, task, handler, pos: task?.pos });
+    if (this.stopped) return { status: 'skipped' };
+    ctx.emit({ type: 'host-start', id: pos, host: host.name });
+    const result = await ctx.forks.run(() => guard(fn));
+    if (result.status === 'unreachable') host.unreachable = true;
+    else if (result.status === 'failed' && !result.ignored) host.failed = true;
+    if (result.status === 'failed' && !result.ignored && rescuable) host.stats.rescued++;
+    else countResult(host.stats, result);
+    ctx.emit({ type: 'host-result', id: pos, host: host.name, title, result, handler });
+    if (!this.gate) ctx.emit({ type: 'task-end', id: pos });
+    return result;
+  }
+}
+
+async function guard(fn: () => Promise<TaskResult>): Promise<TaskResult> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (e instanceof UnreachableError) return { status: 'unreachable', msg: e.message };
+    return { status: 'failed', msg: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+export function titleOf(ctx: PlayContext, t: Task): string {
+  let name = t.name ?? t.module;
+  if (isTemplated(name)) {
+    try { name = render(name, { ...ctx.play.vars, ...ctx.options.extraVars }); } catch { /* keep the raw name */ }
+  }
+  return t.role ? `${t.role.name} : ${name}` : name;
+}

@@ -1,0 +1,75 @@
+/** What a task did on one host, as the engine reports it to the output and to `register`. */
+import type { FileDiff, ModuleResult } from '../modules/contract.js';
+
+export type TaskStatus = 'ok' | 'changed' | 'skipped' | 'failed' | 'unreachable';
+
+export interface TaskResult {
+  status: TaskStatus;
+  /** A failure that ignore_errors turned into a pass (counted ok + ignored). */
+  ignored?: boolean;
+  /** The task did not run because this is a dry run; `status` says what would happen. */
+  predicted?: boolean;
+  /** Plan said 'run' (a command): whether it changes anything cannot be known beforehand. */
+  unpredictable?: boolean;
+  msg?: string;
+  /** One line saying what changed (or would): "install nginx", "create /var/www/live". */
+  summary?: string;
+  diff?: FileDiff[];
+  /** The module's own result (what `register` sees besides changed/failed/skipped). */
+  module?: ModuleResult;
+  /** For loop tasks: one result per item. */
+  items?: ItemResult[];
+  /** no_log: the output shows nothing of the values. */
+  censored?: boolean;
+}
+
+export interface ItemResult extends TaskResult {
+  item: unknown;
+  label: string;
+}
+
+export interface HostStats {
+  ok: number;
+  changed: number;
+  unreachable: number;
+  failed: number;
+  skipped: number;
+  rescued: number;
+  ignored: number;
+}
+
+export function emptyStats(): HostStats {
+  return { ok: 0, changed: 0, unreachable: 0, failed: 0, skipped: 0, rescued: 0, ignored: 0 };
+}
+
+/** Count one task result into a host's recap line, as Ansible does (changed and ignored also count ok). */
+export function countResult(stats: HostStats, r: TaskResult): void {
+  switch (r.status) {
+    case 'ok': stats.ok++; break;
+    case 'changed': stats.ok++; stats.changed++; break;
+    case 'skipped': stats.skipped++; break;
+    case 'failed':
+      if (r.ignored) { stats.ok++; stats.ignored++; } else stats.failed++;
+      break;
+    case 'unreachable': stats.unreachable++; break;
+  }
+  if (r.status === 'failed' && r.ignored && r.module?.changed) stats.changed++;
+}
+
+/** The value `register: x` stores, with Ansible's keys. */
+export function registeredValue(r: TaskResult): Record<string, unknown> {
+  const base: Record<string, unknown> = {
+    ...(r.module ?? {}),
+    changed: r.status === 'changed' || (r.status === 'failed' && !!r.module?.changed),
+    failed: r.status === 'failed',
+  };
+  if (r.status === 'skipped') base.skipped = true;
+  if (r.msg !== undefined && base.msg === undefined) base.msg = r.msg;
+  if (r.diff && r.diff.length) base.diff = r.diff.length === 1 ? r.diff[0] : r.diff;
+  if (r.items) {
+    base.results = r.items.map((i) => ({ ...registeredValue(i), item: i.item, ansible_loop_var: 'item' }));
+    base.msg = base.msg ?? (r.status === 'failed' ? 'One or more items failed' : 'All items completed');
+  }
+  for (const k of ['ansible_facts', 'debug_msg', 'debug_var', 'debug_value']) delete base[k];
+  return base;
+}

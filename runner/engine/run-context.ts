@@ -1,0 +1,36 @@
+/** What every part of one playbook run shares. */
+import type { Playbook, Play, Vars } from '../load/ir.js';
+import type { ModuleDefinition } from '../modules/contract.js';
+import type { Inventory } from '../inventory/index.js';
+import type { EventSink } from './events.js';
+import type { HostState } from './host-state.js';
+import type { RunOptions } from './run-options.js';
+import type { Semaphore } from './semaphore.js';
+
+export interface ModuleLookup {
+  get(name: string): ModuleDefinition | undefined;
+  names(): string[];
+}
+
+export interface RunContext {
+  playbook: Playbook;
+  inventory: Inventory;
+  options: RunOptions;
+  modules: ModuleLookup;
+  emit: EventSink;
+  /** Every host of the inventory that this run touched, by name. */
+  hosts: Map<string, HostState>;
+  forks: Semaphore;
+}
+
+/** One play on one batch of hosts. */
+export interface PlayContext extends RunContext {
+  play: Play;
+  /** vars_files of the play, loaded once (their names may be templated on play vars). */
+  varsFiles: Vars;
+  /** The hosts of the play (all batches) and of this batch. */
+  playHosts: string[];
+  batchHosts: string[];
+  /** Set when the play must stop for every host (any_errors_fatal, max_fail_percentage). */
+  aborted?: string;
+}

@@ -1,0 +1,82 @@
+/**
+ * One module invocation on one host: render the arguments, plan, and apply unless this is a dry
+ * run. The only place where check mode exists: a module never sees it.
+ */
+import type { Task, Vars } from '../load/ir.js';
+import { ModuleError, type ModuleContext, type ModuleResult } from '../modules/contract.js';
+import { UnreachableError } from '../connections/connection.js';
+import { renderValue, render, evaluate, OMIT } from '../template/index.js';
+import type { HostState } from './host-state.js';
+import type { PlayContext } from './run-context.js';
+import type { TaskResult } from './results.js';
+import { validateArgs } from './validate-args.js';
+import { becomeFor } from './become.js';
+import { ensureConnected } from './connect.js';
+
+export interface ModuleRun {
+  check: boolean;
+  diff: boolean;
+}
+
+export async function runModule(ctx: PlayContext, host: HostState, task: Task, vars: Vars, mode: ModuleRun): Promise<TaskResult> {
+  const def = ctx.modules.get(task.module);
+  if (!def) return { status: 'failed', msg: `module '${task.module}' is not available` };
+  const where = { file: task.pos.file, line: task.pos.line };
+  const args = dropOmitted(renderValue(task.args, vars, where)) as Record<string, unknown>;
+  const invalid = validateArgs(def, args);
+  if (invalid) return { status: 'failed', msg: `${task.module}: ${invalid} (${task.pos.file}:${task.pos.line})` };
+
+  const conn = await ensureConnected(ctx, host);
+  const role = task.role;
+  const pb = ctx.playbook.dir;
+  const mctx: ModuleContext = {
+    conn,
+    facts: host.facts!,
+    promised: host.promised,
+    become: becomeFor(ctx, task, vars),
+    searchPaths: {
+      files: [...(role ? [`${role.dir}/files`, role.dir] : []), `${pb}/files`, pb],
+      templates: [...(role ? [`${role.dir}/templates`, role.dir] : []), `${pb}/templates`, pb],
+    },
+    renderTemplate: (text, sourcePath) => render(text, { ...vars, template_path: sourcePath }, { file: sourcePath }),
+    vars,
+    evaluate: (expr) => evaluate(expr, vars, where),
+    progress: (line) => ctx.emit({ type: 'progress', host: host.name, line }),
+    diffRequested: mode.diff,
+  };
+
+  try {
+    const plan = await def.plan(mctx, args);
+    const base: ModuleResult = { ...(plan.result ?? {}) };
+    const diff = mode.diff && plan.diff?.length ? plan.diff : undefined;
+    if (plan.state === 'ok' || !plan.apply) {
+      return finish({ status: base.failed ? 'failed' : base.changed ? 'changed' : 'ok', module: base, msg: base.msg, diff: plan.state === 'ok' ? undefined : diff, summary: plan.summary });
+    }
+    if (mode.check) {
+      plan.promise?.(host.promised);
+      return finish({ status: 'changed', predicted: true, unpredictable: plan.state === 'run', module: { ...base, changed: true }, summary: plan.summary, diff });
+    }
+    const applied = { ...base, ...((await plan.apply()) ?? {}) };
+    const changed = applied.changed ?? true;
+    return finish({ status: applied.failed ? 'failed' : changed ? 'changed' : 'ok', module: { ...applied, changed }, msg: applied.msg, summary: plan.summary, diff });
+  } catch (e) {
+    if (e instanceof UnreachableError) return { status: 'unreachable', msg: e.message };
+    if (e instanceof ModuleError) return { status: 'failed', msg: e.message, module: { ...e.result, failed: true, msg: e.message } };
+    throw e;
+  }
+}
+
+function finish(r: TaskResult): TaskResult {
+  if (r.status === 'failed' && !r.msg) r.msg = (r.module?.msg as string | undefined) ?? 'failed';
+  return r;
+}
+
+function dropOmitted(v: unknown): unknown {
+  if (Array.isArray(v)) return v.filter((x) => x !== OMIT).map(dropOmitted);
+  if (v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) if (x !== OMIT) out[k] = dropOmitted(x);
+    return out;
+  }
+  return v;
+}

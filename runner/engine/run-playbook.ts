@@ -1,0 +1,43 @@
+/** A whole playbook run: plays in order, one connection per host for all of them, the recap. */
+import type { Playbook } from '../load/ir.js';
+import type { Inventory } from '../inventory/index.js';
+import type { EventSink } from './events.js';
+import type { HostState } from './host-state.js';
+import type { RunOptions } from './run-options.js';
+import type { ModuleLookup, RunContext } from './run-context.js';
+import type { HostStats } from './results.js';
+import { Semaphore } from './semaphore.js';
+import { runPlay } from './run-play.js';
+import { closeAll } from './connect.js';
+
+/** Exit codes, as ansible-playbook's: scripts rely on them. */
+export const ExitCode = { ok: 0, error: 1, hostFailed: 2, hostUnreachable: 4, badInput: 5 } as const;
+
+export interface RunSummary {
+  stats: Map<string, HostStats>;
+  exitCode: number;
+  elapsedMs: number;
+  /** Round trips per host (commands and transfers), for -v and the benchmark. */
+  roundTrips: Map<string, number>;
+}
+
+export async function runPlaybook(args: {
+  playbook: Playbook; inventory: Inventory; options: RunOptions; modules: ModuleLookup; emit: EventSink;
+}): Promise<RunSummary> {
+  const started = Date.now();
+  const hosts = new Map<string, HostState>();
+  const rctx: RunContext = { ...args, hosts, forks: new Semaphore(Math.max(1, args.options.forks)) };
+  args.emit({ type: 'playbook-start', path: args.playbook.path, check: args.options.check });
+  try {
+    for (const play of args.playbook.plays) await runPlay(rctx, play);
+  } finally {
+    await closeAll(hosts.values());
+  }
+  const stats = new Map([...hosts].map(([n, h]) => [n, h.stats]));
+  const elapsedMs = Date.now() - started;
+  args.emit({ type: 'recap', stats, elapsedMs });
+  const all = [...hosts.values()];
+  const exitCode = all.some((h) => h.unreachable) ? ExitCode.hostUnreachable
+    : all.some((h) => h.failed || h.stats.failed > 0) ? ExitCode.hostFailed : ExitCode.ok;
+  return { stats, exitCode, elapsedMs, roundTrips: new Map(all.map((h) => [h.name, h.conn?.roundTrips ?? 0])) };
+}

@@ -1,0 +1,126 @@
+/**
+ * A task on one host: when, loop, the module, then changed_when / failed_when / ignore_errors,
+ * register, set_fact and notify. Returns what the output shows and the recap counts.
+ */
+import type { Task, Vars } from '../load/ir.js';
+import { evaluateCondition, renderValue, evaluate, isTemplated } from '../template/index.js';
+import type { HostState } from './host-state.js';
+import type { PlayContext } from './run-context.js';
+import { registeredValue, type ItemResult, type TaskResult } from './results.js';
+import { runModule, type ModuleRun } from './run-module.js';
+import { taskVars } from './task-vars.js';
+
+export async function runTask(ctx: PlayContext, host: HostState, task: Task): Promise<TaskResult> {
+  const vars = taskVars(ctx, host, task);
+  const where = { file: task.pos.file, line: task.pos.line };
+  const mode: ModuleRun = {
+    check: checkModeFor(ctx, task, vars),
+    diff: task.diff ?? ctx.play.diff ?? ctx.options.diff,
+  };
+  const noLog = task.noLog !== undefined ? evaluateCondition(task.noLog, vars, where) : !!ctx.play.noLog;
+  let result: TaskResult;
+  if (task.loop === undefined) {
+    result = await runOnce(ctx, host, task, vars, mode);
+  } else {
+    const items = loopItems(task, vars);
+    const loopVar = task.loopControl?.loopVar ?? 'item';
+    const results: ItemResult[] = [];
+    for (const [index, item] of items.entries()) {
+      const itemVars: Vars = { ...vars, [loopVar]: item, ansible_loop_var: loopVar };
+      if (task.loopControl?.indexVar) itemVars[task.loopControl.indexVar] = index;
+      const label = task.loopControl?.label !== undefined ? String(renderValue(task.loopControl.label, itemVars, where)) : labelOf(item);
+      const r = await runOnce(ctx, host, task, itemVars, mode);
+      results.push({ ...r, item, label });
+      if (r.status === 'unreachable') break;
+    }
+    result = aggregate(results);
+  }
+  if (noLog) result = censor(result);
+  if (task.register) host.hostFacts[task.register] = registeredValue(result);
+  return result;
+}
+
+async function runOnce(ctx: PlayContext, host: HostState, task: Task, vars: Vars, mode: ModuleRun): Promise<TaskResult> {
+  const where = { file: task.pos.file, line: task.pos.line };
+  for (const cond of task.when) {
+    if (!evaluateCondition(cond, vars, where)) return { status: 'skipped', msg: `Conditional result was False: ${cond}` };
+  }
+  let r = await runModule(ctx, host, task, vars, mode);
+  if (r.status === 'unreachable') return r;
+  const facts = r.module?.ansible_facts;
+  if (facts && r.status !== 'failed') Object.assign(host.hostFacts, facts);
+  // changed_when / failed_when need the command's real output: not known in a dry run.
+  if (!r.predicted) r = applyConditions(task, r, vars);
+  else if (task.changedWhen === false) r = { ...r, status: 'ok' };
+  if (r.status === 'failed' && task.ignoreErrors !== undefined && evaluateCondition(task.ignoreErrors, vars, where)) r = { ...r, ignored: true };
+  return r;
+}
+
+function applyConditions(task: Task, r: TaskResult, vars: Vars): TaskResult {
+  const where = { file: task.pos.file, line: task.pos.line };
+  if (task.changedWhen === undefined && task.failedWhen === undefined) return r;
+  const scope = task.register ? { ...vars, [task.register]: registeredValue(r) } : { ...vars, ...registeredValue(r) };
+  const out = { ...r };
+  if (task.changedWhen !== undefined && r.status !== 'failed') {
+    const changed = conditionList(task.changedWhen, scope, where);
+    out.status = changed ? 'changed' : 'ok';
+    out.module = { ...out.module, changed };
+  }
+  if (task.failedWhen !== undefined) {
+    const failed = conditionList(task.failedWhen, scope, where);
+    if (failed) out.status = 'failed';
+    else if (out.status === 'failed') out.status = out.module?.changed ? 'changed' : 'ok';
+    out.module = { ...out.module, failed };
+    if (failed && !out.msg) out.msg = 'failed_when condition was true';
+  }
+  return out;
+}
+
+function conditionList(c: string[] | boolean, vars: Vars, where: { file: string; line: number }): boolean {
+  if (typeof c === 'boolean') return c;
+  return c.every((x) => evaluateCondition(x, vars, where));
+}
+
+function checkModeFor(ctx: PlayContext, task: Task, vars: Vars): boolean {
+  const v = task.checkMode ?? ctx.play.checkMode;
+  if (v === undefined) return ctx.options.check;
+  return evaluateCondition(v, vars, { file: task.pos.file, line: task.pos.line });
+}
+
+function loopItems(task: Task, vars: Vars): unknown[] {
+  const where = { file: task.pos.file, line: task.pos.line };
+  let v = task.loop;
+  if (typeof v === 'string') v = isTemplated(v) ? renderValue(v, vars, where) : evaluate(v, vars, where);
+  else v = renderValue(v, vars, where);
+  if (v === null || v === undefined) return [];
+  if (!Array.isArray(v)) throw new Error(`loop needs a list, got ${typeof v} (${task.pos.file}:${task.pos.line})`);
+  return v;
+}
+
+function labelOf(item: unknown): string {
+  return typeof item === 'string' ? item : JSON.stringify(item);
+}
+
+/** A loop task's overall status, as Ansible counts it. */
+function aggregate(items: ItemResult[]): TaskResult {
+  const r: TaskResult = { status: 'ok', items };
+  if (!items.length || items.every((i) => i.status === 'skipped')) r.status = 'skipped';
+  else if (items.some((i) => i.status === 'unreachable')) r.status = 'unreachable';
+  else if (items.some((i) => i.status === 'failed' && !i.ignored)) r.status = 'failed';
+  else if (items.some((i) => i.status === 'failed')) { r.status = 'failed'; r.ignored = true; }
+  else if (items.some((i) => i.status === 'changed')) r.status = 'changed';
+  if (items.some((i) => i.predicted)) r.predicted = true;
+  if (r.status === 'failed') r.msg = 'One or more items failed';
+  if (items.some((i) => i.status === 'changed')) r.module = { changed: true };
+  return r;
+}
+
+function censor(r: TaskResult): TaskResult {
+  const hidden = "the output has been hidden due to the fact that 'no_log: true' was specified for this result";
+  return {
+    status: r.status, ignored: r.ignored, predicted: r.predicted, censored: true,
+    msg: r.status === 'failed' ? hidden : undefined,
+    module: { censored: hidden, changed: r.module?.changed, failed: r.module?.failed },
+    items: r.items?.map((i) => ({ ...(censor(i) as ItemResult), item: undefined, label: '(censored)' })),
+  };
+}

@@ -1,0 +1,83 @@
+/** The variables one task sees on one host, in Ansible's precedence, plus the magic variables. */
+import type { Task, Vars } from '../load/ir.js';
+import { mergeVars } from '../vars/precedence.js';
+import { groupNamesOf } from '../inventory/index.js';
+import { OMIT } from '../template/index.js';
+import type { HostState } from './host-state.js';
+import type { PlayContext } from './run-context.js';
+
+export function taskVars(ctx: PlayContext, host: HostState, task: Pick<Task, 'role' | 'vars'>): Vars {
+  const role = task.role;
+  const facts = host.factsGathered && host.facts ? host.facts : undefined;
+  const merged = mergeVars({
+    roleDefaults: role?.defaults,
+    inventory: host.inventoryVars,
+    facts: facts as Vars | undefined,
+    play: ctx.play.vars,
+    varsFiles: ctx.varsFiles,
+    roleVars: { ...host.roleVarsSeen, ...(role?.vars ?? {}) },
+    task: task.vars,
+    hostFacts: host.hostFacts,
+    roleParams: role?.params,
+    extra: ctx.options.extraVars,
+  });
+  return Object.assign(merged, magicVars(ctx, host), role ? { role_name: role.name, role_path: role.dir } : {});
+}
+
+function magicVars(ctx: PlayContext, host: HostState): Vars {
+  const groups: Record<string, string[]> = {};
+  for (const [name, g] of ctx.inventory.groups) groups[name] = allHostsOf(ctx, name, g.hosts, g.children);
+  return {
+    inventory_hostname: host.name,
+    inventory_hostname_short: host.name.split('.')[0],
+    group_names: groupNamesOf(ctx.inventory, host.name),
+    groups,
+    hostvars: hostvarsProxy(ctx),
+    ansible_check_mode: ctx.options.check,
+    ansible_diff_mode: ctx.options.diff,
+    ansible_play_hosts: ctx.playHosts.filter((h) => !ctx.hosts.get(h)?.out),
+    ansible_play_hosts_all: ctx.playHosts,
+    ansible_play_batch: ctx.batchHosts.filter((h) => !ctx.hosts.get(h)?.out),
+    ansible_play_name: ctx.play.name,
+    playbook_dir: ctx.playbook.dir,
+    ansible_facts: host.factsGathered && host.facts ? stripPrefix(host.facts) : {},
+    omit: OMIT,
+  };
+}
+
+function allHostsOf(ctx: PlayContext, name: string, hosts: string[], children: string[], seen = new Set<string>()): string[] {
+  if (seen.has(name)) return [];
+  seen.add(name);
+  const out = new Set(hosts);
+  for (const c of children) {
+    const g = ctx.inventory.groups.get(c);
+    if (g) for (const h of allHostsOf(ctx, c, g.hosts, g.children, seen)) out.add(h);
+  }
+  return [...out];
+}
+
+/** hostvars[name]: that host's inventory vars, facts and set_facts, computed when asked. */
+function hostvarsProxy(ctx: PlayContext): Vars {
+  return new Proxy({} as Vars, {
+    get(_t, key) {
+      if (typeof key !== 'string') return undefined;
+      const h = ctx.hosts.get(key);
+      if (!h) return undefined;
+      return mergeVars({
+        inventory: h.inventoryVars,
+        facts: h.factsGathered && h.facts ? (h.facts as Vars) : undefined,
+        hostFacts: h.hostFacts,
+      });
+    },
+    has: (_t, key) => typeof key === 'string' && ctx.hosts.has(key),
+    ownKeys: () => [...ctx.hosts.keys()],
+    getOwnPropertyDescriptor: (_t, key) =>
+      typeof key === 'string' && ctx.hosts.has(key) ? { enumerable: true, configurable: true } : undefined,
+  });
+}
+
+function stripPrefix(facts: Vars): Vars {
+  const out: Vars = {};
+  for (const [k, v] of Object.entries(facts)) out[k.replace(/^ansible_/, '')] = v;
+  return out;
+}

@@ -1,0 +1,25 @@
+/** assert: fail unless every condition holds. Never touches the host. */
+import schema from '../../../schemas/modules/assert.json' with { type: 'json' };
+import type { ModuleDefinition } from '../contract.js';
+import { pyTruthy } from './truthy.js';
+
+interface AssertArgs { that: string | boolean | (string | boolean)[]; fail_msg?: unknown; msg?: unknown; success_msg?: unknown; quiet?: boolean }
+
+const assert: ModuleDefinition<AssertArgs> = {
+  name: 'assert',
+  schema,
+  touchesHost: false,
+  async plan(ctx, args) {
+    const conditions = Array.isArray(args.that) ? args.that : [args.that];
+    for (const c of conditions) {
+      const ok = typeof c === 'boolean' ? c : pyTruthy(ctx.evaluate(c));
+      if (!ok) {
+        const msg = String(args.fail_msg ?? args.msg ?? 'Assertion failed');
+        return { state: 'ok', result: { failed: true, msg, assertion: c, evaluated_to: false } };
+      }
+    }
+    const msg = String(args.success_msg ?? 'All assertions passed');
+    return { state: 'ok', result: { msg } };
+  },
+};
+export default assert;

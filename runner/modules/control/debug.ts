@@ -1,0 +1,26 @@
+/** debug: print a message or a variable. Never touches the host. */
+import schema from '../../../schemas/modules/debug.json' with { type: 'json' };
+import type { ModuleDefinition } from '../contract.js';
+
+interface DebugArgs { msg?: unknown; var?: string; verbosity?: number }
+
+const debug: ModuleDefinition<DebugArgs> = {
+  name: 'debug',
+  schema,
+  touchesHost: false,
+  async plan(ctx, args) {
+    if (args.var !== undefined) {
+      let value: unknown;
+      try {
+        value = ctx.evaluate(args.var);
+      } catch (e) {
+        if ((e as Error).name !== 'UndefinedVariableError') throw e;
+        value = 'VARIABLE IS NOT DEFINED!';
+      }
+      return { state: 'ok', result: { [args.var]: value, debug_var: args.var, debug_value: value } };
+    }
+    const msg = args.msg ?? 'Hello world!';
+    return { state: 'ok', result: { msg: msg as string, debug_msg: msg } };
+  },
+};
+export default debug;

@@ -1,0 +1,13 @@
+/** fail: stop the host with a message. */
+import schema from '../../../schemas/modules/fail.json' with { type: 'json' };
+import type { ModuleDefinition } from '../contract.js';
+
+const fail: ModuleDefinition<{ msg?: unknown }> = {
+  name: 'fail',
+  schema,
+  touchesHost: false,
+  async plan(_ctx, args) {
+    return { state: 'ok', result: { failed: true, msg: String(args.msg ?? 'Failed as requested from task') } };
+  },
+};
+export default fail;

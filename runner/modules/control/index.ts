@@ -1,0 +1,8 @@
+import type { ModuleDefinition } from '../contract.js';
+import debug from './debug.js';
+import assert from './assert.js';
+import fail from './fail.js';
+import setFact from './set-fact.js';
+import meta from './meta.js';
+
+export const controlModules: ModuleDefinition<any>[] = [debug, assert, fail, setFact, meta];

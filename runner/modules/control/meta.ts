@@ -1,0 +1,14 @@
+/** meta: run-control actions; the engine carries them out (flush_handlers, end_play...). */
+import schema from '../../../schemas/modules/meta.json' with { type: 'json' };
+import type { ModuleDefinition } from '../contract.js';
+
+const meta: ModuleDefinition = {
+  name: 'meta',
+  schema,
+  freeForm: '_raw_params',
+  touchesHost: false,
+  async plan() {
+    return { state: 'ok' };
+  },
+};
+export default meta;

@@ -1,0 +1,96 @@
+/** How one host's result of one task reads, in Ansible's words ("ok: [web1]", "fatal: [web1]: FAILED! => ..."). */
+import type { TaskResult, ItemResult } from '../engine/results.js';
+import type { Style } from './style.js';
+import { diffText } from './diff-text.js';
+
+export interface LineOptions {
+  verbosity: number;
+  style: Style;
+  /** A dry run: changes are what would happen. */
+  check: boolean;
+}
+
+/** Results that say no more than their status can be folded with other hosts' on one line. */
+export function isPlain(r: TaskResult, o: LineOptions): boolean {
+  return (r.status === 'ok' || r.status === 'skipped' || (r.status === 'changed' && !r.summary))
+    && !r.items && !r.diff?.length && !payload(r) && o.verbosity === 0 && !r.ignored;
+}
+
+export function statusWord(r: TaskResult): string {
+  switch (r.status) {
+    case 'ok': return 'ok';
+    case 'changed': return 'changed';
+    case 'skipped': return 'skipping';
+    case 'failed': return 'fatal';
+    case 'unreachable': return 'fatal';
+  }
+}
+
+export function colour(r: TaskResult, s: Style, text: string): string {
+  if (r.status === 'failed' && r.ignored) return s.failed(text);
+  return { ok: s.ok, changed: s.changed, skipped: s.skipped, failed: s.failed, unreachable: s.failed }[r.status](text);
+}
+
+export function resultLines(host: string, r: TaskResult, o: LineOptions): string[] {
+  const s = o.style;
+  const out: string[] = [];
+  if (r.diff?.length) {
+    const d = diffText(r.diff, s);
+    if (d) out.push(d);
+  }
+  if (r.items) {
+    for (const i of r.items) out.push(...itemLines(host, i, o));
+    if (r.status === 'failed') out.push(s.failed(`fatal: [${host}]: FAILED! => {"msg": ${JSON.stringify(r.msg ?? 'One or more items failed')}}`));
+    if (r.ignored) out.push(s.dim('...ignoring'));
+    return out;
+  }
+  out.push(oneLine(host, r, o));
+  if (r.ignored) out.push(s.dim('...ignoring'));
+  return out;
+}
+
+function itemLines(host: string, i: ItemResult, o: LineOptions): string[] {
+  const out: string[] = [];
+  if (i.diff?.length) {
+    const d = diffText(i.diff, o.style);
+    if (d) out.push(d);
+  }
+  const word = i.status === 'failed' ? 'failed' : statusWord(i);
+  out.push(colour(i, o.style, `${word}: [${host}] => (item=${i.label})${tail(i, o)}`));
+  return out;
+}
+
+function oneLine(host: string, r: TaskResult, o: LineOptions): string {
+  if (r.status === 'failed') return colour(r, o.style, `fatal: [${host}]: FAILED! => ${detail(r)}`);
+  if (r.status === 'unreachable') return colour(r, o.style, `fatal: [${host}]: UNREACHABLE! => ${JSON.stringify({ changed: false, msg: r.msg, unreachable: true })}`);
+  return colour(r, o.style, `${statusWord(r)}: [${host}]`) + tail(r, o);
+}
+
+/** What follows the status: a debug payload, the change summary, or the result with -v. */
+function tail(r: TaskResult, o: LineOptions): string {
+  const p = payload(r);
+  if (p) return ` => ${JSON.stringify(p, null, 4)}`;
+  if (o.verbosity > 0 && r.module) return ` => ${JSON.stringify(r.module)}`;
+  if (r.status === 'changed' && r.summary) {
+    const note = r.predicted && r.unpredictable ? ' (will run; its effect cannot be predicted)' : '';
+    return o.style.dim(`  ${r.summary}${note}`);
+  }
+  return '';
+}
+
+/** debug's msg/var output is what the user asked to see. */
+function payload(r: TaskResult): Record<string, unknown> | undefined {
+  const m = r.module;
+  if (!m || r.status === 'failed') return undefined;
+  if (m.censored) return r.status === 'ok' ? undefined : undefined;
+  if ('debug_var' in m) return { [String(m.debug_var)]: m.debug_value };
+  if ('debug_msg' in m) return { msg: m.debug_msg };
+  return undefined;
+}
+
+function detail(r: TaskResult): string {
+  const m: Record<string, unknown> = { changed: !!r.module?.changed };
+  for (const k of ['rc', 'stdout', 'stderr', 'cmd'] as const) if (r.module?.[k] !== undefined && r.module[k] !== '') m[k] = r.module[k];
+  m.msg = r.msg ?? r.module?.msg ?? 'failed';
+  return JSON.stringify(m);
+}
