@@ -92,7 +92,10 @@ export class HostWalker {
 
   private async meta(t: Task, pos: number): Promise<Outcome> {
     const action = String(t.args._raw_params ?? t.args.free_form ?? '');
-    if (this.gate) await this.gate.arrive(this.host.name, pos);
+    if (this.gate) {
+      await this.gate.arrive(this.host.name, pos);
+      if (this.gate.markStarted(pos)) this.ctx.emit({ type: 'task-start', id: pos, title: titleOf(this.ctx, t), task: t, handler: false, pos: t.pos });
+    }
     switch (action) {
       case 'flush_handlers': await this.flush(this.program.flushes.get(t)!); break;
       case 'end_play': this.ctx.aborted = this.ctx.aborted ?? 'end_play'; break;

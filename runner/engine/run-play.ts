@@ -18,9 +18,10 @@ export async function runPlay(rctx: RunContext, play: Play): Promise<void> {
     rctx.emit({ type: 'no-hosts', play, pattern: play.hosts });
     return;
   }
-  rctx.emit({ type: 'play-start', play, hosts });
   const varsFiles = await loadPlayVarsFiles(rctx, play);
   for (const batch of serialBatches(hosts, play.serial)) {
+    // Like ansible-playbook: batches are cut from every host of the play, each gets its header.
+    rctx.emit({ type: 'play-start', play, hosts: batch });
     const live = batch.filter((h) => !rctx.hosts.get(h)!.out);
     if (!live.length) continue;
     const pctx: PlayContext = { ...rctx, play, varsFiles, playHosts: hosts, batchHosts: live };
@@ -57,7 +58,8 @@ async function playHosts(rctx: RunContext, play: Play): Promise<string[]> {
       rctx.hosts.set(n, new HostState(n, inv));
     }
   }
-  return names.filter((n) => !rctx.hosts.get(n)!.out);
+  const live = names.filter((n) => !rctx.hosts.get(n)!.out);
+  return play.serial ? names : live;
 }
 
 async function loadPlayVarsFiles(rctx: RunContext, play: Play): Promise<Vars> {
