@@ -125,13 +125,8 @@ export class HostWalker {
 
   private isNotified(h: Handler): boolean {
     const n = this.host.notified;
-    const hit = (h.name !== undefined && n.has(h.name)) || h.listen.some((l) => n.has(l)) ||
+    return (h.name !== undefined && n.has(h.name)) || h.listen.some((l) => n.has(l)) ||
       (h.role !== undefined && h.name !== undefined && n.has(`${h.role.name} : ${h.name}`));
-    if (hit) {
-      n.delete(h.name ?? '');
-      for (const l of h.listen) n.delete(l);
-    }
-    return hit;
   }
 
   /** Wait for our turn, run within --forks, count and report the result. */

@@ -39,6 +39,12 @@ export interface Play {
   noLog?: boolean;
   tags: string[];
   environment?: Record<string, string>;
+  /** `connection: local` runs on this machine whatever the inventory says. */
+  connection?: 'local' | 'ssh';
+  remoteUser?: string;
+  port?: number;
+  /** Run notified handlers even on hosts that failed. */
+  forceHandlers?: boolean;
   /** Sections in run order; handlers are flushed at the end of each. Roles are already expanded into `tasks` (before the play's own tasks). */
   preTasks: TaskNode[];
   tasks: TaskNode[];

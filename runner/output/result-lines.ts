@@ -12,7 +12,7 @@ export interface LineOptions {
 
 /** Results that say no more than their status can be folded with other hosts' on one line. */
 export function isPlain(r: TaskResult, o: LineOptions): boolean {
-  return (r.status === 'ok' || r.status === 'skipped' || (r.status === 'changed' && !r.summary))
+  return (r.status === 'ok' || r.status === 'skipped' || (r.status === 'changed' && !(r.summary && r.predicted)))
     && !r.items && !r.diff?.length && !payload(r) && o.verbosity === 0 && !r.ignored;
 }
 
@@ -40,7 +40,7 @@ export function resultLines(host: string, r: TaskResult, o: LineOptions): string
   }
   if (r.items) {
     for (const i of r.items) out.push(...itemLines(host, i, o));
-    if (r.status === 'failed') out.push(s.failed(`fatal: [${host}]: FAILED! => {"msg": ${JSON.stringify(r.msg ?? 'One or more items failed')}}`));
+    if (r.status === 'skipped') out.push(s.skipped(`skipping: [${host}]`));
     if (r.ignored) out.push(s.dim('...ignoring'));
     return out;
   }
@@ -55,8 +55,8 @@ function itemLines(host: string, i: ItemResult, o: LineOptions): string[] {
     const d = diffText(i.diff, o.style);
     if (d) out.push(d);
   }
-  const word = i.status === 'failed' ? 'failed' : statusWord(i);
-  out.push(colour(i, o.style, `${word}: [${host}] => (item=${i.label})${tail(i, o)}`));
+  if (i.status === 'failed') out.push(colour(i, o.style, `failed: [${host}] (item=${i.label}) => ${detail(i)}`));
+  else out.push(colour(i, o.style, `${statusWord(i)}: [${host}] => (item=${i.label})${tail(i, o)}`));
   return out;
 }
 
@@ -71,7 +71,7 @@ function tail(r: TaskResult, o: LineOptions): string {
   const p = payload(r);
   if (p) return ` => ${JSON.stringify(p, null, 4)}`;
   if (o.verbosity > 0 && r.module) return ` => ${JSON.stringify(r.module)}`;
-  if (r.status === 'changed' && r.summary) {
+  if (r.status === 'changed' && r.summary && (r.predicted || o.verbosity > 0)) {
     const note = r.predicted && r.unpredictable ? ' (will run; its effect cannot be predicted)' : '';
     return o.style.dim(`  ${r.summary}${note}`);
   }

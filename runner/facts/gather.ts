@@ -1,0 +1,43 @@
+/**
+ * Fact gathering in one round trip: a POSIX shell script that prints labelled sections, parsed
+ * on this side. Works on a bare host (no Python): only coreutils, /proc and /etc are read, and
+ * every probe tolerates a missing command.
+ */
+import type { Connection } from '../connections/connection.js';
+import type { Facts } from './facts.js';
+import { parseFacts } from './parse-facts.js';
+
+export { parseFacts };
+
+/** Each section starts with a line `::name`; parse-facts.ts reads them back. */
+export const FACTS_SCRIPT = `
+PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"; export PATH
+echo ::os-release; cat /etc/os-release 2>/dev/null || cat /usr/lib/os-release 2>/dev/null
+echo ::redhat-release; cat /etc/redhat-release 2>/dev/null
+echo ::debian_version; cat /etc/debian_version 2>/dev/null
+echo ::uname; uname -s; uname -r; uname -m; uname -n
+echo ::fqdn; hostname -f 2>/dev/null || hostname 2>/dev/null || uname -n
+echo ::pid1; cat /proc/1/comm 2>/dev/null
+echo ::systemd-dir; [ -d /run/systemd/system ] && echo yes
+echo ::initd-dir; [ -d /etc/init.d ] && echo yes
+echo ::upstart; initctl version 2>/dev/null
+echo ::commands; for c in apt-get dnf yum zypper apk pacman systemctl service chkconfig update-rc.d python3 python2 python getenforce; do command -v "$c" 2>/dev/null; done
+echo ::getenforce; getenforce 2>/dev/null
+echo ::selinux-config; cat /etc/selinux/config 2>/dev/null
+echo ::sestatus; sestatus 2>/dev/null
+echo ::user; id -un; id -u; id -g; echo "$HOME"
+echo ::nproc; nproc 2>/dev/null || grep -c '^processor' /proc/cpuinfo
+echo ::meminfo; grep -E '^(MemTotal|MemFree|MemAvailable|SwapTotal|SwapFree):' /proc/meminfo 2>/dev/null
+echo ::default-route; ip -4 route show default 2>/dev/null | head -n 1
+echo ::addresses; ip -4 -o addr show 2>/dev/null || hostname -I 2>/dev/null
+echo ::end
+`;
+
+/** Gather the facts of the host behind `conn` with a single exec. */
+export async function gatherFacts(conn: Connection): Promise<Facts> {
+  const r = await conn.exec(FACTS_SCRIPT);
+  if (!r.stdout.includes('::end')) {
+    throw new Error(`fact gathering failed (rc ${r.rc}): ${r.stderr.trim() || 'no output'}`);
+  }
+  return parseFacts(r.stdout);
+}

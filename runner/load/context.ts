@@ -1,0 +1,114 @@
+/**
+ * State shared while one playbook loads: where errors go, the modules known, the role search
+ * path, each file read once (and checked against its schema once), and the current play's roles.
+ */
+import { readFileSync, existsSync, statSync } from 'node:fs';
+import type { Handler, SourcePos } from './ir.js';
+import type { ModuleLookup } from './modules.js';
+import { ErrorSink } from './errors.js';
+import { parseYamlCollect } from './yaml.js';
+import { validateWith } from './schemas.js';
+import type { SchemaName } from './schemas.js';
+import { ajvErrorsToLoadErrors, typeName } from './ajv-messages.js';
+import { describeIn } from './places.js';
+import type { FileKind } from './places.js';
+
+/** Keywords Ansible has that Showrunner does not implement yet: rejected with a clear message. */
+export const NOT_SUPPORTED = new Set([
+  'vars_prompt', 'module_defaults', 'collections', 'order', 'throttle', 'debugger', 'fact_path',
+  'gather_subset', 'gather_timeout', 'become_flags', 'become_exe', 'timeout', 'async', 'poll',
+  'with_nested', 'with_fileglob', 'with_together', 'with_subelements', 'with_sequence', 'with_first_found',
+  'with_indexed_items', 'with_random_choice', 'with_lines', 'with_file', 'with_template', 'with_inventory_hostnames',
+]);
+
+export interface PlayState {
+  /** Handlers of roles applied in this play, in role order. */
+  roleHandlers: Handler[];
+  /** Role instances already applied ("dir + params"), for running a role once. */
+  applied: Set<string>;
+  /** Roles whose handlers are already in `roleHandlers`. */
+  handlersAdded: Set<string>;
+}
+
+export interface LoadedFile {
+  value: unknown;
+  pos: SourcePos;
+  ok: boolean;
+}
+
+export class LoadContext {
+  readonly sink = new ErrorSink();
+  private readonly files = new Map<string, LoadedFile>();
+  play: PlayState = newPlayState();
+  /** Folder of the playbook file being loaded: its roles/ is searched first. */
+  playbookDir = '';
+
+  constructor(
+    readonly modules: ModuleLookup,
+    readonly extraRolePaths: string[],
+  ) {}
+
+  /** Read, parse and schema-check a file once; errors are reported the first time only. */
+  readFile(file: string, kind: FileKind): LoadedFile {
+    const cacheKey = `${kind}\0${file}`;
+    const cached = this.files.get(cacheKey);
+    if (cached) return cached;
+    let text: string;
+    const start: SourcePos = { file, line: 1, col: 1 };
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      this.sink.add(start, `cannot read file: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+      const failed = { value: undefined, pos: start, ok: false };
+      this.files.set(cacheKey, failed);
+      return failed;
+    }
+    const parsed = parseYamlCollect(text, file);
+    this.sink.errors.push(...parsed.errors);
+    const loaded: LoadedFile = { value: parsed.value, pos: parsed.pos, ok: parsed.errors.length === 0 };
+    if (parsed.value !== undefined) this.check(loaded, kind);
+    this.files.set(cacheKey, loaded);
+    return loaded;
+  }
+
+  private check(loaded: LoadedFile, kind: FileKind): void {
+    const schema: SchemaName = kind;
+    let value = loaded.value;
+    // An empty tasks/handlers file is an empty list, as in Ansible.
+    if (value === null && (kind === 'task-list' || kind === 'handler-list')) value = loaded.value = [];
+    const expected = ROOT_SHAPE[kind];
+    if (!expected.test(value)) {
+      loaded.ok = false;
+      this.sink.add(loaded.pos, `expected ${expected.what}, got ${typeName(value) === 'null' ? 'nothing' : `a ${typeName(value)}`}`, { expected: expected.what });
+      return;
+    }
+    const errors = validateWith(schema, value);
+    if (!errors.length) return;
+    loaded.ok = false;
+    this.sink.errors.push(...ajvErrorsToLoadErrors(errors, value, loaded.pos, describeIn(kind, value), { notSupported: NOT_SUPPORTED }));
+  }
+}
+
+const isList = (v: unknown) => Array.isArray(v);
+const isMapping = (v: unknown) => v === null || (typeof v === 'object' && !Array.isArray(v));
+/** What the top of each kind of file must be, said the way a user thinks of it. */
+const ROOT_SHAPE: Record<FileKind, { what: string; test: (v: unknown) => boolean }> = {
+  playbook: { what: 'a list of plays', test: isList },
+  'task-list': { what: 'a list of tasks', test: isList },
+  'handler-list': { what: 'a list of handlers', test: isList },
+  'role-meta': { what: 'a mapping', test: isMapping },
+  'role-vars': { what: 'a mapping of variables', test: isMapping },
+  'vars-file': { what: 'a mapping of variables', test: isMapping },
+};
+
+export function newPlayState(): PlayState {
+  return { roleHandlers: [], applied: new Set(), handlersAdded: new Set() };
+}
+
+export function isFile(p: string): boolean {
+  return existsSync(p) && statSync(p).isFile();
+}
+
+export function isDir(p: string): boolean {
+  return existsSync(p) && statSync(p).isDirectory();
+}

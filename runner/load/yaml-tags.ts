@@ -1,0 +1,53 @@
+/**
+ * The YAML 1.1 tag set as PyYAML resolves it. The `yaml` package's 1.1 schema is close but reads
+ * `y`/`n` as booleans, `1e3` as a float and `2026-01-01` as a Date; PyYAML (so Ansible) keeps
+ * the first two as strings and renders dates back as written, so all three stay strings here.
+ */
+import { Scalar } from 'yaml';
+import type { ScalarTag, Tags } from 'yaml';
+
+const BOOL = 'tag:yaml.org,2002:bool';
+const FLOAT = 'tag:yaml.org,2002:float';
+const TIMESTAMP = 'tag:yaml.org,2002:timestamp';
+
+function boolTag(value: boolean, test: RegExp): ScalarTag {
+  return {
+    identify: (v) => v === value,
+    default: true,
+    tag: BOOL,
+    test,
+    resolve: () => new Scalar(value),
+  };
+}
+
+/** PyYAML needs a dot and a signed exponent: `1.5e+3` is a float, `1e3` and `1.5e3` are not. */
+const floatExp: ScalarTag = {
+  identify: (v) => typeof v === 'number',
+  default: true,
+  tag: FLOAT,
+  format: 'EXP',
+  test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*[eE][-+][0-9]+$/,
+  resolve: (s) => parseFloat(s.replace(/_/g, '')),
+};
+
+function isTag(t: unknown): t is ScalarTag {
+  return typeof t === 'object' && t !== null && 'tag' in t;
+}
+
+/** Filter for the `customTags` option of the `yaml` package (with `version: '1.1'`). */
+export function ansibleTags(tags: Tags): Tags {
+  const out: Tags = [];
+  for (const t of tags) {
+    if (isTag(t) && t.tag === BOOL) continue;
+    if (isTag(t) && t.tag === FLOAT && (t as ScalarTag).format === 'EXP') continue;
+    // Dates stay strings; the sexagesimal int/float forms (1:20) share the tag and stay.
+    if (isTag(t) && t.tag === TIMESTAMP && String((t as ScalarTag).test).includes('[0-9]{4}')) continue;
+    out.push(t);
+  }
+  out.push(
+    boolTag(true, /^(?:[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/),
+    boolTag(false, /^(?:[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/),
+    floatExp,
+  );
+  return out;
+}

@@ -1,0 +1,78 @@
+/**
+ * The single read an apt plan makes: cache age, and apt-get's simulation of each step asked
+ * (upgrade, install, remove, autoremove). Which packages need installing (missing, or not the
+ * requested version) is decided on the host, so one exec is enough.
+ */
+import type { Connection, Become } from '../../connections/connection.js';
+import { shq } from '../../connections/connection.js';
+
+export interface AptItem { name: string; version?: string }
+
+export interface AptProbeRequest {
+  present: AptItem[];
+  latest: AptItem[];
+  absent: AptItem[];
+  purge: boolean;
+  upgrade?: 'safe' | 'full' | 'dist';
+  autoremove: boolean;
+  /** apt-get options shared by simulation and apply (recommends, default release...). */
+  options: string[];
+}
+
+export interface AptProbe {
+  now: number;
+  cacheTime: number;
+  sections: Map<string, { output: string; rc: number }>;
+}
+
+const INSTALLED_FN = `inst() { s=$(dpkg-query -W -f='\${Status}|\${Version}' "$1" 2>/dev/null); case "$s" in *" installed|"*) [ -z "$2" ] && return 0; case "\${s#*|}" in $2) return 0;; esac;; esac; return 1; }`;
+
+export const APT_ENV = 'DEBIAN_FRONTEND=noninteractive; export DEBIAN_FRONTEND; LC_ALL=C; export LC_ALL;';
+
+function arg(i: AptItem): string {
+  return shq(i.version ? `${i.name}=${i.version}` : i.name);
+}
+
+export function upgradeCommand(kind: 'safe' | 'full' | 'dist'): string {
+  return kind === 'safe' ? 'upgrade --with-new-pkgs' : 'dist-upgrade';
+}
+
+export function probeScript(req: AptProbeRequest): string {
+  const sim = `apt-get -s -o Debug::NoLocking=1 ${req.options.join(' ')}`;
+  const lines = [
+    APT_ENV,
+    INSTALLED_FN,
+    'stamp=/var/lib/apt/periodic/update-success-stamp; [ -e "$stamp" ] || stamp=/var/lib/apt/lists',
+    'echo "::now $(date +%s)"; echo "::cache $(stat -c %Y "$stamp" 2>/dev/null || echo 0)"',
+    section('upgrade', req.upgrade ? `${sim} ${upgradeCommand(req.upgrade)}` : ''),
+    'set --',
+    ...req.present.map((i) => `inst ${shq(i.name)} ${i.version ? shq(i.version) : "''"} || set -- "$@" ${arg(i)}`),
+    ...req.latest.map((i) => `set -- "$@" ${arg(i)}`),
+    section('install', `[ $# -eq 0 ] || ${sim} install "$@"`),
+    'set --',
+    ...req.absent.map((i) => `inst ${shq(i.name)} '' && set -- "$@" ${shq(i.name)}`),
+    section('remove', `[ $# -eq 0 ] || ${sim} remove${req.purge ? ' --purge' : ''} "$@"`),
+    section('autoremove', req.autoremove ? `${sim} autoremove${req.purge ? ' --purge' : ''}` : ''),
+  ];
+  return lines.join('\n');
+}
+
+function section(name: string, command: string): string {
+  return command ? `echo ::${name}; ${command} 2>&1; echo "::rc $?"` : '';
+}
+
+export async function probeApt(conn: Connection, become: Become | undefined, req: AptProbeRequest): Promise<AptProbe> {
+  const r = await conn.exec(probeScript(req), { become });
+  const probe: AptProbe = { now: 0, cacheTime: 0, sections: new Map() };
+  let current: string[] | undefined;
+  let name = '';
+  for (const line of r.stdout.split('\n')) {
+    const m = /^::(\w+)(?: (.*))?$/.exec(line);
+    if (!m) { current?.push(line); continue; }
+    if (m[1] === 'now') probe.now = Number(m[2]);
+    else if (m[1] === 'cache') probe.cacheTime = Number(m[2]);
+    else if (m[1] === 'rc' && current) { probe.sections.set(name, { output: current.join('\n'), rc: Number(m[2]) }); current = undefined; }
+    else { name = m[1]!; current = []; }
+  }
+  return probe;
+}

@@ -1,0 +1,15 @@
+/** The modules that manage the system itself: commands, packages, services, accounts, waiting. */
+import type { ModuleDefinition } from '../contract.js';
+import command from './command.js';
+import shell from './shell.js';
+import pkg from './package.js';
+import apt from './apt.js';
+import yum from './yum.js';
+import dnf from './dnf.js';
+import service from './service.js';
+import systemd from './systemd.js';
+import user from './user.js';
+import group from './group.js';
+import waitFor from './wait_for.js';
+
+export const systemModules: ModuleDefinition<any>[] = [command, shell, pkg, apt, yum, dnf, service, systemd, user, group, waitFor];

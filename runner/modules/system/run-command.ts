@@ -1,0 +1,97 @@
+/**
+ * What command and shell share: the creates/removes check (the only thing they can know before
+ * running), and a result shaped as Ansible's (rc, stdout(_lines), start/end/delta, cmd).
+ */
+import type { ModuleContext, Plan, ModuleResult } from '../contract.js';
+import { shq } from '../../connections/connection.js';
+import { quoteGlob } from './shell-words.js';
+
+export interface RunSpec {
+  /** The script given to the remote /bin/sh. */
+  script: string;
+  /** What the result's `cmd` shows: argv for command, the text for shell. */
+  cmd: string[] | string;
+  chdir?: string;
+  creates?: string;
+  removes?: string;
+  stdin?: string;
+  stdinAddNewline: boolean;
+  stripEmptyEnds: boolean;
+}
+
+function absolute(path: string, chdir?: string): string {
+  return path.startsWith('/') || !chdir ? path : `${chdir.replace(/\/+$/, '')}/${path}`;
+}
+
+/** Exit 0 when a path matching `pattern` exists (glob allowed, as Ansible's creates/removes). */
+function existsScript(pattern: string): string {
+  return `for f in ${quoteGlob(pattern)}; do [ -e "$f" ] || [ -L "$f" ] && exit 0; done; exit 1`;
+}
+
+export async function planRun(ctx: ModuleContext, spec: RunSpec): Promise<Plan> {
+  const checks: [string, boolean][] = [];
+  if (spec.creates) checks.push([absolute(spec.creates, spec.chdir), true]);
+  if (spec.removes) checks.push([absolute(spec.removes, spec.chdir), false]);
+  for (const [path, skipIfExists] of checks) {
+    const r = await ctx.conn.exec(`(${existsScript(path)})`, { become: ctx.become });
+    const exists = r.rc === 0 || (ctx.promised.pathKind(path) !== undefined && ctx.promised.pathKind(path) !== 'absent');
+    if (exists === skipIfExists) {
+      const what = skipIfExists ? `${spec.creates} exists` : `${spec.removes} does not exist`;
+      const shown = skipIfExists ? `'${spec.creates}' exists` : `'${spec.removes}' does not exist`;
+      return {
+        state: 'ok',
+        result: {
+          msg: `Did not run command since ${shown}`, cmd: spec.cmd, rc: 0, stdout: `skipped, since ${what}`,
+          stderr: '', stdout_lines: [`skipped, since ${what}`], stderr_lines: [], start: null, end: null, delta: null,
+        },
+      };
+    }
+  }
+  const shown = Array.isArray(spec.cmd) ? spec.cmd.map(shq).join(' ') : spec.cmd;
+  return {
+    state: 'run',
+    summary: `run ${shown}`,
+    result: { cmd: spec.cmd },
+    apply: () => runNow(ctx, spec),
+    promise: (p) => {
+      if (spec.creates && !/[*?[]/.test(spec.creates)) p.paths.set(absolute(spec.creates, spec.chdir), 'file');
+      if (spec.removes && !/[*?[]/.test(spec.removes)) p.paths.set(absolute(spec.removes, spec.chdir), 'absent');
+    },
+  };
+}
+
+async function runNow(ctx: ModuleContext, spec: RunSpec): Promise<ModuleResult> {
+  let stdin = spec.stdin;
+  if (stdin !== undefined && spec.stdinAddNewline && !stdin.endsWith('\n')) stdin += '\n';
+  const start = new Date();
+  const r = await ctx.conn.exec(spec.script, { become: ctx.become, cwd: spec.chdir, stdin });
+  const end = new Date();
+  const strip = (s: string) => (spec.stripEmptyEnds ? s.replace(/[\r\n]+$/, '') : s);
+  const stdout = strip(r.stdout);
+  const stderr = strip(r.stderr);
+  const result: ModuleResult = {
+    cmd: spec.cmd, rc: r.rc, stdout, stderr, stdout_lines: lines(stdout), stderr_lines: lines(stderr),
+    start: stamp(start), end: stamp(end), delta: delta(end.getTime() - start.getTime()), msg: '',
+  };
+  if (r.rc !== 0) {
+    result.failed = true;
+    result.msg = r.rc === 127 && /not found/.test(r.stderr) ? `[Errno 2] No such file or directory: ${r.stderr.trim()}` : 'non-zero return code';
+  }
+  return result;
+}
+
+function lines(s: string): string[] {
+  return s === '' ? [] : s.split(/\r?\n/);
+}
+
+/** Local time as Ansible prints it: 2024-05-01 12:00:00.123000 */
+function stamp(d: Date): string {
+  const p = (n: number, w = 2) => String(n).padStart(w, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}.${p(d.getMilliseconds(), 3)}000`;
+}
+
+function delta(ms: number): string {
+  const s = Math.floor(ms / 1000);
+  const p = (n: number, w = 2) => String(n).padStart(w, '0');
+  return `${Math.floor(s / 3600)}:${p(Math.floor(s / 60) % 60)}:${p(s % 60)}.${p(ms % 1000, 3)}000`;
+}

@@ -1,0 +1,105 @@
+/**
+ * The plan shared by service and systemd: compare the wanted state and boot setting with the
+ * probe, and list the commands that would bring the host there. restarted/reloaded always act.
+ */
+import type { ModuleContext, Plan, ModuleResult } from '../contract.js';
+import { ModuleError } from '../contract.js';
+import { toBool } from './coerce.js';
+import { probeService, managerOf, actionCommand, enableCommand, type Action, type ServiceState } from './service-probe.js';
+import { shq } from '../../connections/connection.js';
+
+export interface ServiceArgs {
+  name?: string;
+  state?: 'started' | 'stopped' | 'restarted' | 'reloaded';
+  enabled?: boolean | string;
+  /** systemd only */
+  daemon_reload?: boolean | string;
+  masked?: boolean | string;
+}
+
+interface Step { what: string; command: string }
+
+export async function planService(ctx: ModuleContext, args: ServiceArgs): Promise<Plan> {
+  const mgr = managerOf(ctx.facts.ansible_service_mgr);
+  const daemonReload = toBool(args.daemon_reload) && mgr === 'systemd';
+  const enabled = args.enabled === undefined ? undefined : toBool(args.enabled);
+  const masked = args.masked === undefined ? undefined : toBool(args.masked);
+  const name = args.name;
+  if (!name) {
+    if (!daemonReload) throw new ModuleError('missing required arguments: name');
+    return runOnly(ctx, 'systemd daemon-reload', 'systemctl daemon-reload');
+  }
+  if (!args.state && enabled === undefined && masked === undefined) {
+    if (daemonReload) return runOnly(ctx, 'systemd daemon-reload', 'systemctl daemon-reload');
+    throw new ModuleError('one of the following is required: state, enabled, masked, daemon_reload');
+  }
+
+  const promised = ctx.promised.services.get(name);
+  let current: ServiceState = await probeService(ctx.conn, ctx.become, mgr, name);
+  let note = '';
+  if (!current.exists) {
+    if (promised) current = { exists: true, running: !!promised.running, enabled: !!promised.enabled };
+    else if (ctx.promised.anyPackageInstalled) {
+      current = { exists: true, running: false, enabled: false };
+      note = ' (its package would be installed by an earlier task)';
+    } else {
+      throw new ModuleError(`Could not find the requested service ${name}: host`, { name, msg: `Could not find the requested service ${name}: host` });
+    }
+  }
+
+  const steps: Step[] = [];
+  if (daemonReload && current.needsDaemonReload) steps.push({ what: 'daemon-reload', command: 'systemctl daemon-reload' });
+  if (masked !== undefined && masked !== !!current.masked) {
+    steps.push({ what: masked ? 'mask' : 'unmask', command: `systemctl ${masked ? 'mask' : 'unmask'} ${shq(name)}` });
+  }
+  if (enabled !== undefined && enabled !== current.enabled) {
+    steps.push({ what: enabled ? 'enable' : 'disable', command: enableCommand(mgr, name, enabled) });
+  }
+  let action: Action | undefined;
+  switch (args.state) {
+    case 'started': if (!current.running) action = 'start'; break;
+    case 'stopped': if (current.running) action = 'stop'; break;
+    case 'restarted': action = current.running ? 'restart' : 'start'; break;
+    case 'reloaded': action = current.running ? 'reload' : 'start'; break;
+  }
+  if (action) steps.push({ what: action, command: actionCommand(mgr, name, action) });
+
+  const after = {
+    running: action ? action !== 'stop' : current.running,
+    enabled: enabled ?? current.enabled,
+  };
+  const result: ModuleResult = { name, changed: false, state: after.running ? 'started' : 'stopped', enabled: after.enabled };
+  if (steps.length === 0) return { state: 'ok', result };
+  const show = (s: { running: boolean; enabled: boolean }) => `state: ${s.running ? 'started' : 'stopped'}\nenabled: ${s.enabled}\n`;
+  return {
+    state: 'change',
+    summary: `${steps.map((s) => s.what).join(', ')} ${name}${note}`,
+    diff: [{ before: show(current), after: show(after), before_header: `service ${name}`, after_header: `service ${name}` }],
+    result,
+    promise: (p) => p.services.set(name, after),
+    apply: async () => {
+      for (const step of steps) {
+        const r = await ctx.conn.exec(step.command, { become: ctx.become });
+        if (r.rc !== 0) {
+          const out = (r.stderr.trim() || r.stdout.trim());
+          return { ...result, failed: true, rc: r.rc, stdout: r.stdout, stderr: r.stderr, msg: `Unable to ${step.what} service ${name}: ${out}` };
+        }
+      }
+      return { ...result, changed: true };
+    },
+  };
+}
+
+/** daemon-reload on its own: done on every run, as Ansible does, but never counted as a change. */
+function runOnly(ctx: ModuleContext, summary: string, command: string): Plan {
+  return {
+    state: 'run',
+    summary,
+    result: { changed: false },
+    apply: async () => {
+      const r = await ctx.conn.exec(command, { become: ctx.become });
+      if (r.rc !== 0) return { changed: false, failed: true, rc: r.rc, msg: `${command} failed: ${r.stderr.trim()}` };
+      return { changed: false };
+    },
+  };
+}

@@ -1,0 +1,42 @@
+/** shell: the text runs through a shell (`/bin/sh` unless `executable` names another). */
+import type { ModuleDefinition } from '../contract.js';
+import { ModuleError } from '../contract.js';
+import { shq } from '../../connections/connection.js';
+import schema from '../../../schemas/modules/shell.json' with { type: 'json' };
+import { planRun } from './run-command.js';
+import { toBool } from './coerce.js';
+
+export interface ShellArgs {
+  _raw_params?: string;
+  cmd?: string;
+  chdir?: string;
+  creates?: string;
+  removes?: string;
+  executable?: string;
+  stdin?: string;
+  stdin_add_newline?: boolean;
+  strip_empty_ends?: boolean;
+}
+
+const shell: ModuleDefinition<ShellArgs> = {
+  name: 'shell',
+  schema,
+  freeForm: '_raw_params',
+  async plan(ctx, args) {
+    const text = args._raw_params ?? args.cmd;
+    if (text === undefined || String(text).trim() === '') throw new ModuleError('no command given');
+    const script = String(text);
+    return planRun(ctx, {
+      script: args.executable ? `${shq(args.executable)} -c ${shq(script)}` : script,
+      cmd: script,
+      chdir: args.chdir,
+      creates: args.creates,
+      removes: args.removes,
+      stdin: args.stdin,
+      stdinAddNewline: toBool(args.stdin_add_newline, true),
+      stripEmptyEnds: toBool(args.strip_empty_ends, true),
+    });
+  },
+};
+
+export default shell;

@@ -1,0 +1,65 @@
+/**
+ * wait_for: waits for a port to open or close, or a file to appear, disappear or contain a
+ * pattern. It never changes the host: the plan is 'ok' when the condition already holds, else
+ * 'run' (the wait), and the result always says changed: false.
+ */
+import type { ModuleDefinition, ModuleResult } from '../contract.js';
+import { ModuleError } from '../contract.js';
+import schema from '../../../schemas/modules/wait_for.json' with { type: 'json' };
+import { toInt } from './coerce.js';
+import { conditionScript, pollScript, timeoutMessage, type WaitCondition } from './wait-for-checks.js';
+
+export interface WaitForArgs {
+  host?: string;
+  port?: number | string;
+  path?: string;
+  state?: 'started' | 'present' | 'stopped' | 'absent';
+  search_regex?: string;
+  delay?: number | string;
+  timeout?: number | string;
+  sleep?: number | string;
+  connect_timeout?: number | string;
+  msg?: string;
+}
+
+const waitFor: ModuleDefinition<WaitForArgs> = {
+  name: 'wait_for',
+  schema,
+  async plan(ctx, args) {
+    const state = args.state ?? 'started';
+    if (args.port !== undefined && args.path !== undefined) throw new ModuleError('port and path parameter can not both be passed to wait_for');
+    const cond: WaitCondition = {
+      host: args.host ?? '127.0.0.1',
+      port: toInt(args.port, 'port'),
+      path: args.path,
+      state,
+      searchRegex: args.search_regex,
+      connectTimeout: toInt(args.connect_timeout, 'connect_timeout') ?? 5,
+    };
+    if (cond.host && !/^[A-Za-z0-9.:_-]+$/.test(cond.host)) throw new ModuleError(`not a host name: ${cond.host}`);
+    const delay = toInt(args.delay, 'delay') ?? 0;
+    const timeout = toInt(args.timeout, 'timeout') ?? 300;
+    const sleep = toInt(args.sleep, 'sleep') ?? 1;
+    const base: ModuleResult = { changed: false, state, port: cond.port, path: cond.path, search_regex: cond.searchRegex };
+    const check = conditionScript(cond);
+    const target = cond.port !== undefined ? `${cond.host}:${cond.port}` : cond.path;
+    const holdsNow = target !== undefined && (await ctx.conn.exec(check, { become: ctx.become })).rc === 0;
+    if (holdsNow) return { state: 'ok', result: { ...base, elapsed: 0 } };
+    const what = target === undefined ? `${timeout} s` : `${target} to be ${state}`;
+    return {
+      state: 'run',
+      summary: `wait for ${what}`,
+      result: base,
+      apply: async () => {
+        const started = Date.now();
+        const script = target === undefined ? `sleep ${delay + timeout}` : pollScript(check, delay, timeout, sleep);
+        const r = await ctx.conn.exec(script, { become: ctx.become, timeoutMs: (delay + timeout + cond.connectTimeout + 60) * 1000 });
+        const elapsed = Math.round((Date.now() - started) / 1000);
+        if (r.rc !== 0 && target !== undefined) return { ...base, elapsed, failed: true, msg: args.msg ?? timeoutMessage(cond) };
+        return { ...base, elapsed };
+      },
+    };
+  },
+};
+
+export default waitFor;

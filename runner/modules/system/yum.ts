@@ -1,0 +1,14 @@
+/** yum: install, upgrade or remove RPM packages (names, local .rpm paths or globs, URLs). */
+import type { ModuleDefinition } from '../contract.js';
+import schema from '../../../schemas/modules/yum.json' with { type: 'json' };
+import { planYum, type YumArgs as Args } from './yum-plan.js';
+
+export type YumArgs = Args;
+
+const yum: ModuleDefinition<YumArgs> = {
+  name: 'yum',
+  schema,
+  plan: (ctx, args) => planYum(ctx, 'yum', args),
+};
+
+export default yum;

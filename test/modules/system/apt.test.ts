@@ -1,0 +1,93 @@
+import { strict as assert } from 'node:assert';
+import { DebianRootConnection } from '../../helpers/debian-root.js';
+import { moduleContext } from '../../helpers/module-context.js';
+import apt from '../../../runner/modules/system/apt.js';
+import pkg from '../../../runner/modules/system/package.js';
+import type { ModuleContext, ModuleResult } from '../../../runner/modules/contract.js';
+
+describe('apt (in a throwaway Debian 12 root)', function () {
+  this.timeout(300_000);
+  let conn: DebianRootConnection;
+  let ctx: ModuleContext;
+  const version = async (name: string) => (await conn.exec(`dpkg-query -W -f='\${Version}' ${name} 2>/dev/null`)).stdout;
+  beforeEach(async () => { conn = await DebianRootConnection.start(); ctx = moduleContext(conn); });
+  afterEach(() => conn.close());
+
+  it('installs a package with its dependency, saying exactly which versions; then ok', async () => {
+    const plan = await apt.plan(ctx, { name: 'srtest-dep', state: 'present' });
+    assert.equal(plan.state, 'change');
+    assert.equal(plan.summary, 'install srtest (1.1), srtest-dep (1.0)');
+    assert.deepEqual(plan.diff?.[0]?.after, 'srtest 1.1\nsrtest-dep 1.0\n');
+    assert.equal(await version('srtest-dep'), '', 'the plan alone installs nothing');
+    const r = (await plan.apply!()) as ModuleResult;
+    assert.ok(!r.failed, String(r.msg));
+    assert.equal(await version('srtest-dep'), '1.0');
+    assert.equal(await version('srtest'), '1.1');
+    assert.equal((await apt.plan(ctx, { name: 'srtest-dep' })).state, 'ok');
+  });
+
+  it('present keeps an older version; latest upgrades it, then ok', async () => {
+    await conn.exec('apt-get install -y -q srtest=1.0');
+    assert.equal((await apt.plan(ctx, { name: ['srtest'], state: 'present' })).state, 'ok');
+    const plan = await apt.plan(ctx, { name: 'srtest', state: 'latest' });
+    assert.equal(plan.summary, 'upgrade srtest (1.0 -> 1.1)');
+    assert.deepEqual({ before: plan.diff?.[0]?.before, after: plan.diff?.[0]?.after }, { before: 'srtest 1.0\n', after: 'srtest 1.1\n' });
+    await plan.apply!();
+    assert.equal(await version('srtest'), '1.1');
+    assert.equal((await apt.plan(ctx, { name: 'srtest', state: 'latest' })).state, 'ok');
+  });
+
+  it('a pinned version installs that version', async () => {
+    const plan = await apt.plan(ctx, { name: 'srtest=1.0' });
+    assert.equal(plan.summary, 'install srtest (1.0)');
+    await plan.apply!();
+    assert.equal(await version('srtest'), '1.0');
+    assert.equal((await apt.plan(ctx, { name: 'srtest=1.0' })).state, 'ok');
+    assert.equal((await apt.plan(ctx, { name: 'srtest=1.*' })).state, 'ok');
+  });
+
+  it('removes (and purges) installed packages, then ok; absent of a missing package is ok', async () => {
+    await conn.exec('apt-get install -y -q srtest-dep');
+    const plan = await apt.plan(ctx, { name: 'srtest', state: 'absent', purge: true });
+    assert.equal(plan.summary, 'remove srtest (1.1), srtest-dep (1.0)');
+    await plan.apply!();
+    assert.equal(await version('srtest'), '');
+    assert.equal((await apt.plan(ctx, { name: 'srtest', state: 'absent' })).state, 'ok');
+    assert.equal((await apt.plan(ctx, { pkg: 'srtestd', state: 'removed' })).state, 'ok');
+  });
+
+  it('an unknown package fails the plan with Ansible\'s message', async () => {
+    await assert.rejects(apt.plan(ctx, { name: 'no-such-package' }), /No package matching 'no-such-package' is available/);
+  });
+
+  it('update_cache alone changes when the cache is stale and is ok within cache_valid_time', async () => {
+    await conn.exec(`touch -d '2 days ago' /var/lib/apt/lists`);
+    const plan = await apt.plan(ctx, { update_cache: true, cache_valid_time: 3600 });
+    assert.equal(plan.state, 'change');
+    assert.equal(plan.summary, 'update the apt cache');
+    const r = (await plan.apply!()) as ModuleResult;
+    assert.equal(r.cache_updated, true);
+    assert.equal((await apt.plan(ctx, { update_cache: true, cache_valid_time: 3600 })).state, 'ok');
+    assert.equal((await apt.plan(ctx, { update_cache: true })).state, 'change', 'without cache_valid_time every run updates, as Ansible');
+  });
+
+  it('with packages, update_cache does not make an installed package a change', async () => {
+    await conn.exec('apt-get install -y -q srtest');
+    assert.equal((await apt.plan(ctx, { name: 'srtest', update_cache: true })).state, 'ok');
+  });
+
+  it('upgrade: dist plans the upgrades apt-get would make', async () => {
+    await conn.exec('apt-get install -y -q srtest=1.0');
+    const plan = await apt.plan(ctx, { upgrade: 'dist' });
+    assert.equal(plan.summary, 'upgrade srtest (1.0 -> 1.1)');
+    await plan.apply!();
+    assert.equal((await apt.plan(ctx, { upgrade: 'dist' })).state, 'ok');
+  });
+
+  it('in a dry run, a package promised by an earlier task is not planned twice', async () => {
+    const first = await pkg.plan(ctx, { name: 'srtestd', state: 'present' });
+    first.promise!(ctx.promised);
+    assert.equal((await pkg.plan(ctx, { name: 'srtestd', state: 'present' })).state, 'ok');
+    assert.equal(await version('srtestd'), '');
+  });
+});

@@ -1,0 +1,69 @@
+import { strict as assert } from 'node:assert';
+import { DebianRootConnection } from '../../helpers/debian-root.js';
+import { moduleContext } from '../../helpers/module-context.js';
+import service from '../../../runner/modules/system/service.js';
+import systemd from '../../../runner/modules/system/systemd.js';
+import type { ModuleContext, ModuleResult } from '../../../runner/modules/contract.js';
+
+describe('service on a sysvinit host (in a throwaway Debian 12 root)', function () {
+  this.timeout(300_000);
+  let conn: DebianRootConnection;
+  let ctx: ModuleContext;
+  const status = async () => (await conn.exec('service srtestd status')).rc;
+  const log = async () => (await conn.exec('cat /var/log/srtestd.log 2>/dev/null')).stdout;
+  before(async () => {
+    conn = await DebianRootConnection.start();
+    ctx = moduleContext(conn);
+    await conn.exec('apt-get install -y -q srtestd');
+  });
+  after(() => conn.close());
+
+  it('starts and enables a stopped service, then is ok', async () => {
+    const plan = await service.plan(ctx, { name: 'srtestd', state: 'started', enabled: true });
+    assert.equal(plan.state, 'change');
+    assert.equal(plan.summary, 'enable, start srtestd');
+    assert.equal(plan.diff?.[0]?.before, 'state: stopped\nenabled: false\n');
+    assert.equal(plan.diff?.[0]?.after, 'state: started\nenabled: true\n');
+    assert.equal(await status(), 3, 'planning starts nothing');
+    const r = (await plan.apply!()) as ModuleResult;
+    assert.ok(!r.failed, String(r.msg));
+    assert.equal(await status(), 0);
+    assert.equal((await conn.exec('ls /etc/rc2.d')).stdout.includes('S01srtestd'), true);
+    assert.equal((await service.plan(ctx, { name: 'srtestd', state: 'started', enabled: true })).state, 'ok');
+  });
+
+  it('reloaded and restarted always change and reach the daemon', async () => {
+    const reload = await service.plan(ctx, { name: 'srtestd', state: 'reloaded' });
+    assert.equal(reload.summary, 'reload srtestd');
+    await reload.apply!();
+    // the daemon writes its log line when it handles the signal: wait for it before restarting
+    await conn.exec('for i in $(seq 100); do grep -q reloaded /var/log/srtestd.log && break; sleep 0.1; done');
+    const restart = await service.plan(ctx, { name: 'srtestd', state: 'restarted' });
+    assert.equal(restart.state, 'change');
+    await restart.apply!();
+    assert.deepEqual((await log()).trim().split('\n'), ['started', 'reloaded', 'started']);
+  });
+
+  it('stops and disables, then is ok (systemd module falls back to the same commands)', async () => {
+    const plan = await systemd.plan(ctx, { name: 'srtestd', state: 'stopped', enabled: false });
+    assert.equal(plan.summary, 'disable, stop srtestd');
+    await plan.apply!();
+    assert.equal(await status(), 3);
+    assert.equal((await conn.exec('ls /etc/rc2.d')).stdout.includes('S01srtestd'), false);
+    assert.equal((await service.plan(ctx, { name: 'srtestd', state: 'stopped', enabled: false })).state, 'ok');
+  });
+
+  it('a missing service fails with a clear message', async () => {
+    await assert.rejects(service.plan(ctx, { name: 'nginx', state: 'started' }), /Could not find the requested service nginx/);
+  });
+
+  it('in a dry run after a promised package install, a missing service is a planned start', async () => {
+    const dry = moduleContext(conn);
+    dry.promised.packages.set('nginx', 'present');
+    const plan = await service.plan(dry, { name: 'nginx', state: 'started', enabled: true });
+    assert.equal(plan.state, 'change');
+    assert.equal(plan.summary, 'enable, start nginx (its package would be installed by an earlier task)');
+    plan.promise!(dry.promised);
+    assert.equal((await service.plan(dry, { name: 'nginx', state: 'started' })).state, 'ok');
+  });
+});
