@@ -1,5 +1,6 @@
 /** `showrunner run`: load and check everything, then run the playbook and show what happened. */
 import { resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { loadPlaybook, LoadError, loadErrorsToText } from '../load/index.js';
 import { loadInventory, type Inventory } from '../inventory/index.js';
 import { parseExtraVars } from '../vars/extra-vars.js';
@@ -26,6 +27,7 @@ export async function runCommand(argv: string[], io: Io): Promise<number> {
     inventory = await loadInventory(o.inventories.length ? o.inventories : ['localhost,']);
     extraVars = await parseExtraVars(o.extraVars);
     playbook = await loadPlaybook(resolve(o.playbook), { modules, roleSearchPaths: [projectRoles] });
+    if (o.limit?.startsWith('@')) o.limit = (await readFile(o.limit.slice(1), 'utf8')).split(/\s+/).filter(Boolean).join(',');
   } catch (e) {
     io.err(`ERROR: ${formatLoadError(e)}\n`);
     return ExitCode.badInput;

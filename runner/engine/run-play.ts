@@ -45,17 +45,13 @@ export async function runPlay(rctx: RunContext, play: Play): Promise<void> {
 /** Hosts of the play: the pattern, --limit, minus hosts that failed earlier in the run. */
 async function playHosts(rctx: RunContext, play: Play): Promise<string[]> {
   let names = matchHosts(rctx.inventory, play.hosts);
-  if (!names.length && /^(localhost|127\.0\.0\.1)$/.test(play.hosts.trim())) names = [play.hosts.trim()];
   if (rctx.options.limit) {
     const allowed = new Set(matchHosts(rctx.inventory, rctx.options.limit));
     names = names.filter((n) => allowed.has(n));
   }
   for (const n of names) {
     if (!rctx.hosts.has(n)) {
-      const inv = rctx.inventory.hosts.has(n)
-        ? await hostInventoryVars(rctx.inventory, n, rctx.playbook.dir)
-        : { inventory_hostname: n, ansible_connection: 'local' };
-      rctx.hosts.set(n, new HostState(n, inv));
+      rctx.hosts.set(n, new HostState(n, await hostInventoryVars(rctx.inventory, n, rctx.playbook.dir)));
     }
   }
   const live = names.filter((n) => !rctx.hosts.get(n)!.out);

@@ -1,7 +1,7 @@
 /** The variables one task sees on one host, in Ansible's precedence, plus the magic variables. */
 import type { Task, Vars } from '../load/ir.js';
 import { mergeVars } from '../vars/precedence.js';
-import { groupNamesOf } from '../inventory/index.js';
+import { groupNamesOf, groupsMagicVar } from '../inventory/index.js';
 import { OMIT } from '../template/index.js';
 import type { HostState } from './host-state.js';
 import type { PlayContext } from './run-context.js';
@@ -25,13 +25,11 @@ export function taskVars(ctx: PlayContext, host: HostState, task: Pick<Task, 'ro
 }
 
 function magicVars(ctx: PlayContext, host: HostState): Vars {
-  const groups: Record<string, string[]> = {};
-  for (const [name, g] of ctx.inventory.groups) groups[name] = allHostsOf(ctx, name, g.hosts, g.children);
   return {
     inventory_hostname: host.name,
     inventory_hostname_short: host.name.split('.')[0],
     group_names: groupNamesOf(ctx.inventory, host.name),
-    groups,
+    groups: groupsMagicVar(ctx.inventory),
     hostvars: hostvarsProxy(ctx),
     ansible_check_mode: ctx.options.check,
     ansible_diff_mode: ctx.options.diff,
@@ -43,17 +41,6 @@ function magicVars(ctx: PlayContext, host: HostState): Vars {
     ansible_facts: host.factsGathered && host.facts ? stripPrefix(host.facts) : {},
     omit: OMIT,
   };
-}
-
-function allHostsOf(ctx: PlayContext, name: string, hosts: string[], children: string[], seen = new Set<string>()): string[] {
-  if (seen.has(name)) return [];
-  seen.add(name);
-  const out = new Set(hosts);
-  for (const c of children) {
-    const g = ctx.inventory.groups.get(c);
-    if (g) for (const h of allHostsOf(ctx, c, g.hosts, g.children, seen)) out.add(h);
-  }
-  return [...out];
 }
 
 /** hostvars[name]: that host's inventory vars, facts and set_facts, computed when asked. */

@@ -1,0 +1,49 @@
+/**
+ * Variable precedence as Ansible documents it, lowest first; a later layer replaces a top-level
+ * key of an earlier one (hash_behaviour=replace: dictionaries are not merged).
+ *   role defaults < inventory (group and host vars, see inventory/host-vars) < host facts
+ *   < play vars < vars_files < role vars < block vars < task vars < include_vars
+ *   < set_fact / register < role params < extra vars (-e)
+ */
+import type { Vars } from '../load/ir.js';
+
+export interface VarLayers {
+  roleDefaults?: Vars;
+  inventory?: Vars;
+  facts?: Vars;
+  play?: Vars;
+  varsFiles?: Vars;
+  roleVars?: Vars;
+  block?: Vars;
+  task?: Vars;
+  includeVars?: Vars;
+  /** set_fact and registered results. */
+  hostFacts?: Vars;
+  roleParams?: Vars;
+  extra?: Vars;
+}
+
+/** The layers in the order they are applied; exported so documentation and tests read the same list. */
+export const PRECEDENCE: ReadonlyArray<keyof VarLayers> = [
+  'roleDefaults',
+  'inventory',
+  'facts',
+  'play',
+  'varsFiles',
+  'roleVars',
+  'block',
+  'task',
+  'includeVars',
+  'hostFacts',
+  'roleParams',
+  'extra',
+];
+
+export function mergeVars(layers: VarLayers): Vars {
+  const out: Vars = {};
+  for (const name of PRECEDENCE) {
+    const layer = layers[name];
+    if (layer) Object.assign(out, layer);
+  }
+  return out;
+}
