@@ -1,0 +1,73 @@
+/**
+ * Runs the case table under real ansible-playbook (one playbook, localhost, connection local)
+ * and returns what Ansible produced for each case, in the table's shape.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface AnsibleObserved {
+  values: unknown[];
+  conditions: (boolean | string)[];
+  texts: string[];
+}
+
+export function ansibleAvailable(): boolean {
+  try {
+    execFileSync('ansible-playbook', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+interface TaskResult {
+  skipped?: boolean;
+  failed?: boolean;
+  msg?: string;
+  ansible_facts?: Record<string, unknown>;
+}
+
+export function runUnderAnsible(
+  vars: Record<string, unknown>,
+  values: string[],
+  conditions: string[],
+  texts: string[],
+  env: Record<string, string>,
+): AnsibleObserved {
+  const dir = mkdtempSync(join(tmpdir(), 'sr-ansible-'));
+  try {
+    const tasks: unknown[] = [];
+    values.forEach((t, i) => tasks.push({ name: `v${i}`, set_fact: { [`r${i}`]: t }, ignore_errors: true }));
+    conditions.forEach((c, i) => tasks.push({ name: `c${i}`, debug: { msg: 'ran' }, when: c, ignore_errors: true }));
+    texts.forEach((t, i) => {
+      writeFileSync(join(dir, `t${i}.j2`), t);
+      tasks.push({ name: `t${i}`, template: { src: join(dir, `t${i}.j2`), dest: join(dir, `t${i}.out`) }, ignore_errors: true });
+    });
+    const play = [{ hosts: 'localhost', gather_facts: false, vars, tasks }];
+    writeFileSync(join(dir, 'play.yml'), JSON.stringify(play));
+    const out = execFileSync('ansible-playbook', ['-i', 'localhost,', '-c', 'local', join(dir, 'play.yml')], {
+      env: { ...process.env, ...env, ANSIBLE_STDOUT_CALLBACK: 'json', ANSIBLE_NOCOLOR: '1', ANSIBLE_DEPRECATION_WARNINGS: '0' },
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const report = JSON.parse(out.slice(out.indexOf('{')));
+    const byName = new Map<string, TaskResult>();
+    for (const t of report.plays[0].tasks) byName.set(t.task.name, t.hosts.localhost);
+    return {
+      values: values.map((_t, i) => {
+        const r = byName.get(`v${i}`)!;
+        return r.failed ? { error: r.msg } : r.ansible_facts![`r${i}`];
+      }),
+      conditions: conditions.map((_c, i) => {
+        const r = byName.get(`c${i}`)!;
+        return r.failed ? `error: ${r.msg}` : !r.skipped;
+      }),
+      texts: texts.map((_t, i) => (byName.get(`t${i}`)!.failed ? `error: ${byName.get(`t${i}`)!.msg}` : readFileSync(join(dir, `t${i}.out`), 'utf8'))),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
