@@ -68,3 +68,8 @@ export function shq(s: string): string {
   if (s !== '' && /^[A-Za-z0-9_@%+=:,./-]+$/.test(s)) return s;
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
+
+/** By name too: a module loaded twice (test loaders) must not turn UNREACHABLE into FAILED. */
+export function isUnreachable(e: unknown): e is UnreachableError {
+  return e instanceof UnreachableError || (e instanceof Error && e.name === 'UnreachableError');
+}

@@ -4,7 +4,7 @@
  */
 import type { TaskNode, Task, Handler } from '../load/ir.js';
 import { render, isTemplated } from '../template/index.js';
-import { UnreachableError } from '../connections/connection.js';
+import { isUnreachable } from '../connections/connection.js';
 import { countResult, type TaskResult } from './results.js';
 import type { HostState } from './host-state.js';
 import type { PlayContext } from './run-context.js';
@@ -154,7 +154,7 @@ async function guard(fn: () => Promise<TaskResult>): Promise<TaskResult> {
   try {
     return await fn();
   } catch (e) {
-    if (e instanceof UnreachableError) return { status: 'unreachable', msg: e.message };
+    if (isUnreachable(e)) return { status: 'unreachable', msg: e.message };
     return { status: 'failed', msg: e instanceof Error ? e.message : String(e) };
   }
 }

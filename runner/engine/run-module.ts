@@ -4,7 +4,7 @@
  */
 import type { Task, Vars } from '../load/ir.js';
 import { ModuleError, type ModuleContext, type ModuleResult } from '../modules/contract.js';
-import { UnreachableError } from '../connections/connection.js';
+import { isUnreachable } from '../connections/connection.js';
 import { renderValue, render, evaluate, OMIT } from '../template/index.js';
 import type { HostState } from './host-state.js';
 import type { PlayContext } from './run-context.js';
@@ -60,8 +60,11 @@ export async function runModule(ctx: PlayContext, host: HostState, task: Task, v
     const changed = applied.changed ?? true;
     return finish({ status: applied.failed ? 'failed' : changed ? 'changed' : 'ok', module: { ...applied, changed }, msg: applied.msg, summary: plan.summary, diff });
   } catch (e) {
-    if (e instanceof UnreachableError) return { status: 'unreachable', msg: e.message };
-    if (e instanceof ModuleError) return { status: 'failed', msg: e.message, module: { ...e.result, failed: true, msg: e.message } };
+    if (isUnreachable(e)) return { status: 'unreachable', msg: e.message };
+    if (e instanceof ModuleError || (e instanceof Error && e.name === 'ModuleError')) {
+      const result = (e as ModuleError).result ?? {};
+      return { status: 'failed', msg: e.message, module: { ...result, failed: true, msg: e.message } };
+    }
     throw e;
   }
 }
