@@ -24,7 +24,7 @@ export async function runCommand(argv: string[], io: Io): Promise<number> {
   const o = parseRunArgs(argv);
   let playbook, inventory: Inventory, extraVars;
   try {
-    inventory = await loadInventory(o.inventories.length ? o.inventories : ['localhost,']);
+    inventory = await loadInventory(o.inventories);
     extraVars = await parseExtraVars(o.extraVars);
     playbook = await loadPlaybook(resolve(o.playbook), { modules, roleSearchPaths: [projectRoles] });
     if (o.limit?.startsWith('@')) o.limit = (await readFile(o.limit.slice(1), 'utf8')).split(/\s+/).filter(Boolean).join(',');

@@ -11,7 +11,7 @@ export function diffText(diffs: FileDiff[], style: Style): string {
       d.before_header ?? 'before', d.after_header ?? 'after', withNewline(d.before), withNewline(d.after), undefined, undefined, { context: 3 },
     );
     for (const line of patch.split('\n').slice(1)) {
-      if (line === '' || line === '\\ No newline at end of file') continue;
+      if (line === '' || /^=+$/.test(line) || line === '\\ No newline at end of file') continue;
       if (line.startsWith('+++') || line.startsWith('---')) out.push(style.bold(line));
       else if (line.startsWith('+')) out.push(style.added(line));
       else if (line.startsWith('-')) out.push(style.removed(line));
