@@ -49,6 +49,7 @@ export async function runModule(ctx: PlayContext, host: HostState, task: Task, v
     const plan = await def.plan(mctx, args);
     const base: ModuleResult = { ...(plan.result ?? {}) };
     const diff = mode.diff && plan.diff?.length ? plan.diff : undefined;
+    if (plan.state !== 'ok' && !plan.apply) throw new Error(`${task.module} planned '${plan.state}' without a way to apply it (a bug in the module)`);
     if (plan.state === 'ok' || !plan.apply) {
       return finish({ status: base.failed ? 'failed' : base.changed ? 'changed' : 'ok', module: base, msg: base.msg, diff: plan.state === 'ok' ? undefined : diff, summary: plan.summary });
     }

@@ -103,6 +103,7 @@ async function runCase(mod: ModuleDefinition<any>, raw: ModuleCase, options: Run
     }
     assert.deepEqual(await snapshot(root), before, 'planning changed the host (a dry run would not be dry)');
     if (c.plan) checkPlan(plan, c.plan);
+    if (plan.state !== 'ok') assert.ok(plan.apply, 'a plan that changes something needs apply (without one the engine reports ok)');
     if (c.promise) {
       const s = new PromisedState();
       plan.promise?.(s);
@@ -110,19 +111,22 @@ async function runCase(mod: ModuleDefinition<any>, raw: ModuleCase, options: Run
     }
     if (c.check_only) return;
 
-    let result: Record<string, unknown> = { ...plan.result };
+    const result: Record<string, unknown> = { ...plan.result };
     if (plan.state !== 'ok') {
-      assert.ok(plan.apply, 'a plan that changes something must have apply');
+      let failure: Error | undefined;
       try {
-        Object.assign(result, await plan.apply());
-        assert.equal(c.error, undefined, `expected the error: ${c.error}`);
+        Object.assign(result, await plan.apply!());
       } catch (e) {
-        if (c.error === undefined) throw e;
-        assert.equal((e as Error).message, c.error);
+        failure = e as Error;
+      }
+      if (c.error !== undefined) {
+        assert.equal(failure?.message, c.error, 'apply should have failed with this message');
         await checkAfter(root, c.after ?? []);
         return;
       }
+      if (failure) throw failure;
     }
+    assert.equal(c.error, undefined, `expected the error "${c.error}", but the plan was ${plan.state}`);
     await checkAfter(root, c.after ?? []);
     if (c.result) partialEqual(result, c.result, 'result');
     if (c.idempotent !== false) {

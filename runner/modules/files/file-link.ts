@@ -1,0 +1,66 @@
+/**
+ * file state=link and state=hard: a link is "ok" when it already points where asked (symlink:
+ * same text; hard link: same inode). Replacing a file or a directory needs force, as in Ansible.
+ */
+import { shq } from '../../connections/connection.js';
+import { ModuleError, type Plan } from '../contract.js';
+import { attrChanges, attrCommand, describeChanges, hasChanges, pathResult } from './attributes.js';
+import { stateDiff } from './state-diff.js';
+import { done, effectiveKind, run, type FileFacts } from './file.js';
+
+export function planLink(f: FileFacts, kind: 'link' | 'hard'): Plan {
+  const { args, path, self } = f;
+  if (args.src === undefined || !f.src) throw new ModuleError(`src is required for state=${kind}`);
+  const src = f.src;
+  const srcThere = effectiveKind(f, src) !== 'absent';
+  const before = effectiveKind(f);
+  // The link's own owner/group; its mode means nothing on Linux.
+  const linkAttrs = { owner: args.owner, group: args.group };
+
+  const already = kind === 'link'
+    ? self.kind === 'link' && self.linkTarget === args.src
+    : self.kind === 'file' && src.kind === 'file' && self.inode === src.inode && self.dev === src.dev;
+  if (already) {
+    const attrs = attrChanges(self, kind === 'link' ? linkAttrs : args, false);
+    if (!hasChanges(attrs)) return { state: 'ok', result: { path, src: args.src, ...pathResult(self) } };
+    return {
+      state: 'change',
+      summary: `${describeChanges(attrs)} on ${path}`,
+      diff: [stateDiff(path, kind, kind, attrs)],
+      apply: async () => {
+        await run(f.ctx, attrCommand(path, attrs), `cannot set attributes of ${path}`);
+        return { ...(await done(f, path)), src: args.src };
+      },
+    };
+  }
+
+  if (!srcThere && (kind === 'hard' || !args.force)) {
+    throw new ModuleError(kind === 'hard'
+      ? `src does not exist: ${src.path}`
+      : `src file does not exist, use "force=yes" if you really want to create the link: ${src.path}`);
+  }
+  if ((self.kind === 'file' || self.kind === 'directory' || self.kind === 'other') && !args.force && !(kind === 'hard' && self.kind === 'file' && self.nlink! > 1)) {
+    throw new ModuleError(`refusing to convert from ${self.kind} to ${kind === 'link' ? 'symlink' : 'hard link'} for ${path} (force: true replaces it)`);
+  }
+  const clear = self.kind === 'directory'
+    ? `rmdir -- ${shq(path)} 2>/dev/null || { echo "the directory ${path} is not empty, refusing to convert it" >&2; exit 1; }`
+    : '';
+  const make = kind === 'link' ? `ln -sfn -- ${shq(args.src)} ${shq(path)}` : `ln -f -- ${shq(src.path)} ${shq(path)}`;
+  const owner = args.owner !== undefined ? ['', String(args.owner)] as [string, string] : undefined;
+  const group = args.group !== undefined ? ['', String(args.group)] as [string, string] : undefined;
+  const own = owner || group ? attrCommand(path, { ...(owner && { owner }), ...(group && { group }) }) : '';
+  return {
+    state: 'change',
+    summary: `${kind === 'link' ? 'symlink' : 'hard link'} ${path} -> ${args.src}${before !== 'absent' ? ` (was ${describe(self)})` : ''}`,
+    diff: [stateDiff(path, before, kind, {}, { after: { src: args.src }, ...(self.linkTarget && { before: { src: self.linkTarget } }) })],
+    promise: (s) => { s.paths.set(path, kind === 'link' ? 'link' : 'file'); },
+    apply: async () => {
+      await run(f.ctx, [clear, make, own].filter(Boolean).join(' && '), `cannot link ${path}`);
+      return { ...(await done(f, path)), src: args.src };
+    },
+  };
+}
+
+function describe(self: FileFacts['self']): string {
+  return self.kind === 'link' ? `a link to ${self.linkTarget}` : `a ${self.kind}`;
+}

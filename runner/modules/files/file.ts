@@ -1,0 +1,211 @@
+/**
+ * file: make a path be a file (attributes only), a directory, a symlink, a hard link, touched, or
+ * absent. One probe reads the path, what it points to and the link source; each state is a
+ * small planner below.
+ */
+import { posix } from 'node:path';
+import schema from '../../../schemas/modules/file.json' with { type: 'json' };
+import { shq } from '../../connections/connection.js';
+import { ModuleError, type ModuleContext, type ModuleDefinition, type ModuleResult, type Plan } from '../contract.js';
+import { probeEach, probePath, type PathInfo } from './probe.js';
+import { attrChanges, attrCommand, describeChanges, hasChanges, pathResult, targetMode, type AttrChanges, type FileAttrArgs } from './attributes.js';
+import { stateDiff, type FileState } from './state-diff.js';
+import { recursiveChanges, recursiveCommand } from './file-recurse.js';
+import { planLink } from './file-link.js';
+import { replanOnApply } from './replan.js';
+
+export interface FileArgs extends FileAttrArgs {
+  path?: string;
+  dest?: string;
+  name?: string;
+  state?: FileState;
+  recurse?: boolean;
+  src?: string;
+  force?: boolean;
+  follow?: boolean;
+  modification_time?: string;
+  access_time?: string;
+}
+
+/** Everything a state planner needs, read in one round trip. */
+export interface FileFacts {
+  ctx: ModuleContext;
+  args: FileArgs;
+  path: string;
+  /** The path itself (a link stays a link). */
+  self: PathInfo;
+  /** What the path resolves to when following links (same as self otherwise). */
+  target: PathInfo;
+  /** The link source of state=link/hard, resolved against the link's folder. */
+  src?: PathInfo;
+}
+
+const file: ModuleDefinition<FileArgs> = {
+  name: 'file',
+  schema,
+  async plan(ctx, args) {
+    const raw = args.path ?? args.dest ?? args.name;
+    if (!raw) throw new ModuleError('path is required');
+    const path = raw.length > 1 ? raw.replace(/\/+$/, '') : raw;
+    const srcPath = args.src === undefined ? undefined : posix.resolve(posix.dirname(path), args.src);
+    const [self, followed, src] = await probeEach(ctx, [
+      { path }, { path, follow: true }, ...(srcPath ? [{ path: srcPath }] : []),
+    ]);
+    const follow = args.follow !== false;
+    const f: FileFacts = { ctx, args, path, self: self!, target: follow && self!.kind === 'link' ? followed! : self!, src };
+    const state = args.state ?? defaultState(f);
+    switch (state) {
+      case 'absent': return planAbsent(f);
+      case 'file': return planFile(f);
+      case 'directory': return planDirectory(f);
+      case 'touch': return planTouch(f);
+      case 'link': case 'hard': return planLink(f, state);
+    }
+  },
+};
+
+function defaultState(f: FileFacts): FileState {
+  const kind = f.self.kind !== 'absent' ? f.self.kind : f.ctx.promised.pathKind(f.path);
+  if (kind === 'directory' || kind === 'link') return kind;
+  if (kind && kind !== 'absent') return 'file';
+  return f.args.recurse ? 'directory' : 'file';
+}
+
+/** Live kind, or what an earlier task of a dry run promised when the host does not have it yet. */
+export function effectiveKind(f: FileFacts, info: PathInfo = f.self): string {
+  const promised = f.ctx.promised.pathKind(info.path);
+  if (promised === 'absent') return 'absent';
+  if (info.kind === 'absent' && promised) return `${promised} (from an earlier task)`;
+  return info.kind;
+}
+
+function planAbsent(f: FileFacts): Plan {
+  const kind = effectiveKind(f);
+  if (kind === 'absent') return { state: 'ok', result: { path: f.path, state: 'absent' } };
+  return {
+    state: 'change',
+    summary: `remove ${f.path}`,
+    diff: [stateDiff(f.path, kind, 'absent')],
+    promise: (s) => { s.paths.set(f.path, 'absent'); },
+    apply: async () => {
+      await run(f.ctx, `rm -rf -- ${shq(f.path)}`, `cannot remove ${f.path}`);
+      return { path: f.path, state: 'absent' };
+    },
+  };
+}
+
+function planFile(f: FileFacts): Plan | Promise<Plan> {
+  const kind = effectiveKind(f, f.target);
+  if (kind === 'absent') throw new ModuleError(`file (${f.path}) is absent, cannot continue (state=file only changes an existing file; use state=touch to create one)`);
+  if (f.target.kind === 'absent') return promisedOnly(f, 'file');
+  if (f.target.kind === 'directory') throw new ModuleError(`file (${f.path}) is a directory, cannot continue`);
+  return attributesPlan(f, f.target, 'file');
+}
+
+function planDirectory(f: FileFacts): Plan | Promise<Plan> {
+  const kind = effectiveKind(f, f.target);
+  if (f.target.kind === 'absent' && f.ctx.promised.dirPromised(f.path) && kind !== 'absent') return promisedOnly(f, 'directory');
+  if (kind === 'absent') {
+    const mode = targetMode(f.args, undefined, true);
+    const attrs: AttrChanges = {};
+    if (mode) attrs.mode = ['', mode];
+    if (f.args.owner !== undefined) attrs.owner = ['', String(f.args.owner)];
+    if (f.args.group !== undefined) attrs.group = ['', String(f.args.group)];
+    return {
+      state: 'change',
+      summary: `create directory ${f.path}`,
+      diff: [stateDiff(f.path, 'absent', 'directory', attrs)],
+      promise: (s) => { s.paths.set(f.path, 'directory'); },
+      apply: async () => {
+        await run(f.ctx, mkdirScript(f.path, attrs), `cannot create directory ${f.path}`);
+        return done(f, f.path);
+      },
+    };
+  }
+  if (f.target.kind !== 'directory') throw new ModuleError(`${f.path} exists and is a ${f.target.kind}, not a directory`);
+  return attributesPlan(f, f.target, 'directory');
+}
+
+function planTouch(f: FileFacts): Plan | Promise<Plan> {
+  const kind = effectiveKind(f, f.target);
+  const preserve = f.args.modification_time === 'preserve' && f.args.access_time === 'preserve';
+  if (kind === 'absent') {
+    const mode = targetMode(f.args, undefined, false);
+    const attrs: AttrChanges = mode ? { mode: ['', mode] } : {};
+    if (f.args.owner !== undefined) attrs.owner = ['', String(f.args.owner)];
+    if (f.args.group !== undefined) attrs.group = ['', String(f.args.group)];
+    return {
+      state: 'change',
+      summary: `create empty file ${f.path}`,
+      diff: [stateDiff(f.path, 'absent', 'file', attrs)],
+      promise: (s) => { s.paths.set(f.path, 'file'); },
+      apply: async () => {
+        const cmd = [`touch -- ${shq(f.path)}`, attrCommand(f.path, attrs)].filter(Boolean).join(' && ');
+        await run(f.ctx, cmd, `Error, could not touch target ${f.path}`);
+        return done(f, f.path);
+      },
+    };
+  }
+  if (f.target.kind === 'absent' || preserve) return attributesPlan(f, f.target, 'file');
+  const attrs = attrChanges(f.target, f.args, f.target.kind === 'directory');
+  const where = f.target.realPath ?? f.path;
+  return {
+    state: 'change',
+    summary: `touch ${f.path}${hasChanges(attrs) ? ` (${describeChanges(attrs)})` : ''}`,
+    diff: [stateDiff(f.path, f.target.kind, f.target.kind === 'directory' ? 'directory' : 'file', attrs)],
+    apply: async () => {
+      await run(f.ctx, [`touch -- ${shq(where)}`, attrCommand(where, attrs)].filter(Boolean).join(' && '), `cannot touch ${f.path}`);
+      return done(f, where);
+    },
+  };
+}
+
+/** An existing path (or one followed through a link): only attributes may change. */
+async function attributesPlan(f: FileFacts, info: PathInfo, state: 'file' | 'directory'): Promise<Plan> {
+  const isDir = info.kind === 'directory';
+  const where = info.realPath ?? f.path;
+  const attrs = attrChanges(info, f.args, isDir);
+  const below = isDir && f.args.recurse ? await recursiveChanges(f.ctx, where, f.args) : [];
+  if (!hasChanges(attrs) && below.length === 0) return { state: 'ok', result: { path: f.path, ...pathResult(info) } };
+  const parts = [hasChanges(attrs) ? describeChanges(attrs) : '', below.length ? `${below.length} entr${below.length === 1 ? 'y' : 'ies'} below` : ''];
+  return {
+    state: 'change',
+    summary: `${parts.filter(Boolean).join('; ')} on ${f.path}`,
+    diff: [stateDiff(f.path, state, state, attrs)],
+    apply: async () => {
+      const cmds = [attrCommand(where, attrs), below.length ? recursiveCommand(below) : ''].filter(Boolean);
+      await run(f.ctx, cmds.join(' && '), `cannot set attributes of ${f.path}`);
+      return done(f, where);
+    },
+  };
+}
+
+/** The path is not there yet but an earlier task of this dry run would make it. */
+function promisedOnly(f: FileFacts, state: 'file' | 'directory'): Plan {
+  const wanted = f.args.mode !== undefined || f.args.owner !== undefined || f.args.group !== undefined;
+  if (!wanted) return { state: 'ok', result: { path: f.path, state } };
+  return {
+    state: 'change',
+    summary: `set attributes of ${f.path} (made by an earlier task)`,
+    apply: replanOnApply(f.ctx, (c) => file.plan(c, f.args)),
+  };
+}
+
+/** mkdir each missing level, giving every level it creates the requested attributes (as Ansible does). */
+function mkdirScript(path: string, attrs: AttrChanges): string {
+  const levels: string[] = [];
+  for (let p = path; p && p !== '/' && p !== '.'; p = posix.dirname(p)) levels.unshift(p);
+  const fix = (d: string) => attrCommand(d, attrs);
+  return levels.map((d) => `if [ ! -d ${shq(d)} ]; then mkdir -- ${shq(d)}${hasChanges(attrs) ? ` && ${fix(d)}` : ''} || exit 1; fi`).join('\n');
+}
+
+export async function done(f: FileFacts, where: string): Promise<ModuleResult> {
+  return { path: f.path, ...pathResult(await probePath(f.ctx, where)) };
+}
+
+export async function run(ctx: ModuleContext, command: string, what: string): Promise<void> {
+  const r = await ctx.conn.exec(command, { become: ctx.become });
+  if (r.rc !== 0) throw new ModuleError(`${what}: ${r.stderr.trim()}`);
+}
+
+export default file;

@@ -1,0 +1,75 @@
+/**
+ * lineinfile: make sure one line is in a file (replacing the line a regexp or search string
+ * finds) or that matching lines are gone. Placement rules live in lineinfile-edit.ts.
+ */
+import schema from '../../../schemas/modules/lineinfile.json' with { type: 'json' };
+import { ModuleError, type ModuleDefinition } from '../contract.js';
+import type { ModeArg } from './mode.js';
+import { lineAbsent, linePresent } from './lineinfile-edit.js';
+import { planTextEdit } from './text-edit-plan.js';
+
+export interface LineinfileArgs {
+  path?: string;
+  dest?: string;
+  destfile?: string;
+  name?: string;
+  state?: 'present' | 'absent';
+  regexp?: string;
+  regex?: string;
+  search_string?: string;
+  line?: string;
+  value?: string;
+  insertafter?: string;
+  insertbefore?: string;
+  backrefs?: boolean;
+  create?: boolean;
+  backup?: boolean;
+  firstmatch?: boolean;
+  validate?: string;
+  mode?: ModeArg;
+  owner?: string | number;
+  group?: string | number;
+}
+
+const lineinfile: ModuleDefinition<LineinfileArgs> = {
+  name: 'lineinfile',
+  schema,
+  async plan(ctx, args) {
+    const path = args.path ?? args.dest ?? args.destfile ?? args.name;
+    if (!path) throw new ModuleError('path is required');
+    const regexp = args.regexp ?? args.regex;
+    const line = args.line ?? args.value;
+    const exclusive: [string, unknown, unknown][] = [
+      ['insertbefore and insertafter', args.insertbefore, args.insertafter],
+      ['regexp and search_string', regexp, args.search_string],
+      ['backrefs and search_string', args.backrefs || undefined, args.search_string],
+    ];
+    for (const [names, a, b] of exclusive) {
+      if (a !== undefined && b !== undefined) throw new ModuleError(`parameters are mutually exclusive: ${names}`);
+    }
+    if (args.state === 'absent') {
+      if (regexp === undefined && args.search_string === undefined && line === undefined) {
+        throw new ModuleError('one of line, search_string, or regexp is required with state=absent');
+      }
+      return planTextEdit(ctx, {
+        path, args: { ...args, create: false },
+        edit: (text) => lineAbsent(text ?? '', { line, regexp, search_string: args.search_string }),
+        missingOk: { msg: 'file not present', found: 0 },
+        missingMessage: '', backupKey: 'backup',
+      });
+    }
+    if (args.backrefs && regexp === undefined) throw new ModuleError('regexp is required with backrefs=true');
+    if (line === undefined) throw new ModuleError('line is required with state=present');
+    return planTextEdit(ctx, {
+      path, args,
+      edit: (text) => linePresent(text ?? '', {
+        line, regexp, search_string: args.search_string, insertafter: args.insertafter,
+        insertbefore: args.insertbefore, backrefs: args.backrefs, firstmatch: args.firstmatch,
+      }),
+      missingMessage: `Destination ${path} does not exist ! (create: true creates it)`,
+      backupKey: 'backup',
+    });
+  },
+};
+
+export default lineinfile;

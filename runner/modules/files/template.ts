@@ -1,0 +1,43 @@
+/**
+ * template: render a controller-side Jinja2 file with the task's variables (the renderer comes
+ * from the context), then plan it exactly like copy with content.
+ */
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import schema from '../../../schemas/modules/template.json' with { type: 'json' };
+import type { ModuleDefinition } from '../contract.js';
+import type { ModeArg } from './mode.js';
+import { planContent } from './content-plan.js';
+import { findSource, localMode } from './source.js';
+
+export interface TemplateArgs {
+  src: string;
+  dest: string;
+  force?: boolean;
+  backup?: boolean;
+  validate?: string;
+  newline_sequence?: '\n' | '\r' | '\r\n';
+  mode?: ModeArg;
+  owner?: string | number;
+  group?: string | number;
+}
+
+const template: ModuleDefinition<TemplateArgs> = {
+  name: 'template',
+  schema,
+  async plan(ctx, args) {
+    const src = findSource(args.src, ctx.searchPaths.templates);
+    let text = ctx.renderTemplate(readFileSync(src, 'utf8'), src);
+    if (args.newline_sequence && args.newline_sequence !== '\n') text = text.replace(/\r?\n/g, args.newline_sequence);
+    const mode = args.mode === 'preserve' ? localMode(src) : args.mode;
+    return planContent(ctx, {
+      dest: args.dest,
+      data: Buffer.from(text),
+      afterHeader: src,
+      nameInDir: basename(src),
+      result: { src },
+    }, { ...args, mode });
+  },
+};
+
+export default template;

@@ -1,0 +1,61 @@
+/** The lab's pure parts: address choice, the inventory text, the image's name, the CLI's usage. */
+import assert from 'node:assert/strict';
+import { allocateAddress } from '../../runner/lab/addresses.js';
+import { inventoryText } from '../../runner/lab/inventory.js';
+import { goldenImagePath, systemdLayerPath } from '../../runner/lab/image.js';
+import { CACHED_PACKAGES } from '../../runner/lab/image-packages.js';
+import { runLabCommand } from '../../runner/lab/command.js';
+import type { HostRecord } from '../../runner/lab/state.js';
+
+describe('lab files and names', () => {
+  it('gives lab hosts .11 up and other prefixes .131 up, skipping taken addresses', () => {
+    assert.equal(allocateAddress('lab', new Set()), '10.77.0.11');
+    assert.equal(allocateAddress('lab', new Set(['10.77.0.11', '10.77.0.12'])), '10.77.0.13');
+    assert.equal(allocateAddress('sd', new Set(['10.77.0.11'])), '10.77.0.131');
+    assert.equal(allocateAddress('sd', new Set(['10.77.0.131'])), '10.77.0.132');
+  });
+
+  it('writes the inventory in the shape ansible-playbook reads', () => {
+    const host = (name: string, address: string): HostRecord => ({ name, prefix: 'lab', address, flavour: 'sysv', lower: '/x' });
+    assert.equal(inventoryText('/abs/.lab', [host('lab1', '10.77.0.11'), host('lab2', '10.77.0.12')]), [
+      '# Lab hosts (throwaway; written by `showrunner lab up`).',
+      '[streaming]',
+      'lab1 ansible_host=10.77.0.11',
+      'lab2 ansible_host=10.77.0.12',
+      '',
+      '[lab:children]',
+      'streaming',
+      '',
+      '[all:vars]',
+      'ansible_user=root',
+      'ansible_ssh_private_key_file=/abs/.lab/id_ed25519',
+      "ansible_ssh_common_args='-o UserKnownHostsFile=/abs/.lab/known_hosts -o StrictHostKeyChecking=yes'",
+      'ansible_python_interpreter=/usr/bin/python3',
+      '',
+    ].join('\n'));
+  });
+
+  it('names the image after its package lists, so a changed list means a new image', () => {
+    const before = goldenImagePath('/abs/.lab');
+    const layerBefore = systemdLayerPath('/abs/.lab');
+    assert.match(before, /\/bookworm-[0-9a-f]{12}$/);
+    assert.equal(goldenImagePath('/abs/.lab'), before);
+    const list = CACHED_PACKAGES as string[];
+    list.push('ffmpeg');
+    try {
+      assert.notEqual(goldenImagePath('/abs/.lab'), before);
+      assert.notEqual(systemdLayerPath('/abs/.lab'), layerBefore, 'the systemd layer sits on the golden image');
+    } finally {
+      list.pop();
+    }
+    assert.equal(goldenImagePath('/abs/.lab'), before);
+  });
+
+  it('answers an unknown lab command with the usage and exit code 2', async () => {
+    const lines: string[] = [];
+    assert.equal(await runLabCommand(['frobnicate'], (l) => lines.push(l)), 2);
+    assert.match(lines.join('\n'), /usage: showrunner lab up \[N\]/);
+    assert.equal(await runLabCommand(['up', '--bogus'], (l) => lines.push(l)), 2);
+    assert.equal(await runLabCommand(['up', '0'], (l) => lines.push(l)), 2);
+  });
+});
