@@ -12,6 +12,7 @@ import type { TaskResult } from './results.js';
 import { validateArgs } from './validate-args.js';
 import { becomeFor } from './become.js';
 import { ensureConnected } from './connect.js';
+import { withEnvironment } from '../connections/with-env.js';
 
 export interface ModuleRun {
   check: boolean;
@@ -26,7 +27,8 @@ export async function runModule(ctx: PlayContext, host: HostState, task: Task, v
   const invalid = validateArgs(def, args);
   if (invalid) return { status: 'failed', msg: `${task.module}: ${invalid} (${task.pos.file}:${task.pos.line})` };
 
-  const conn = await ensureConnected(ctx, host);
+  const env = task.environment ?? ctx.play.environment;
+  const conn = env ? withEnvironment(await ensureConnected(ctx, host), stringValues(renderValue(env, vars, where))) : await ensureConnected(ctx, host);
   const role = task.role;
   const pb = ctx.playbook.dir;
   const mctx: ModuleContext = {
@@ -83,4 +85,10 @@ function dropOmitted(v: unknown): unknown {
     return out;
   }
   return v;
+}
+
+function stringValues(v: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) if (x !== OMIT && x !== null && x !== undefined) out[k] = String(x);
+  return out;
 }

@@ -29,7 +29,7 @@ export type PlanState = 'ok' | 'change' | 'run';
 export interface ModuleResult {
   /** Set by modules like command/shell/assert to say what happened. */
   msg?: string;
-  rc?: number;
+  rc?: number | null;
   stdout?: string;
   stderr?: string;
   /** Failure decided by the module (assert, fail, command with rc != 0). */

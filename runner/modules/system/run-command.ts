@@ -51,7 +51,8 @@ export async function planRun(ctx: ModuleContext, spec: RunSpec): Promise<Plan> 
   return {
     state: 'run',
     summary: `run ${shown}`,
-    result: { cmd: spec.cmd },
+    // What register sees when the command is not run (a dry run): Ansible's empty shape, so later tasks do not break.
+    result: { cmd: spec.cmd, stdout: '', stderr: '', stdout_lines: [], stderr_lines: [], rc: null },
     apply: () => runNow(ctx, spec),
     promise: (p) => {
       if (spec.creates && !/[*?[]/.test(spec.creates)) p.paths.set(absolute(spec.creates, spec.chdir), 'file');
