@@ -94,7 +94,7 @@ export class HostWalker {
     const action = String(t.args._raw_params ?? t.args.free_form ?? '');
     if (this.gate) {
       await this.gate.arrive(this.host.name, pos);
-      if (this.gate.markStarted(pos)) this.ctx.emit({ type: 'task-start', id: pos, title: titleOf(this.ctx, t), task: t, handler: false, pos: t.pos });
+      if (!this.stopped && this.gate.markStarted(pos)) this.ctx.emit({ type: 'task-start', id: pos, title: titleOf(this.ctx, t), task: t, handler: false, pos: t.pos });
     }
     switch (action) {
       case 'flush_handlers': await this.flush(this.program.flushes.get(t)!); break;
@@ -133,11 +133,9 @@ export class HostWalker {
   private async step(pos: number, title: string, task: Task | undefined, handler: boolean,
     fn: () => Promise<TaskResult>, rescuable = false): Promise<TaskResult> {
     const { ctx, host } = this;
-    if (this.gate) {
-      await this.gate.arrive(host.name, pos);
-      if (this.gate.markStarted(pos)) ctx.emit({ type: 'task-start', id: pos, title, task, handler, pos: task?.pos });
-    } else ctx.emit({ type: 'task-start', id: pos, title, task, handler, pos: task?.pos });
+    if (this.gate) await this.gate.arrive(host.name, pos);
     if (this.stopped) return { status: 'skipped' };
+    if (!this.gate || this.gate.markStarted(pos)) ctx.emit({ type: 'task-start', id: pos, title, task, handler, pos: task?.pos });
     ctx.emit({ type: 'host-start', id: pos, host: host.name });
     const result = await ctx.forks.run(() => guard(fn));
     if (result.status === 'unreachable') host.unreachable = true;

@@ -12,11 +12,12 @@ import { HostWalker } from './host-walker.js';
 import { serialBatches } from './serial.js';
 import { resolve } from 'node:path';
 
-export async function runPlay(rctx: RunContext, play: Play): Promise<void> {
+/** Returns 'stop' when the whole run must end (any_errors_fatal, max_fail_percentage), as Ansible's does. */
+export async function runPlay(rctx: RunContext, play: Play): Promise<'go' | 'stop'> {
   const hosts = await playHosts(rctx, play);
   if (!hosts.length) {
     rctx.emit({ type: 'no-hosts', play, pattern: play.hosts });
-    return;
+    return 'go';
   }
   const varsFiles = await loadPlayVarsFiles(rctx, play);
   for (const batch of serialBatches(hosts, play.serial)) {
@@ -35,11 +36,11 @@ export async function runPlay(rctx: RunContext, play: Play): Promise<void> {
     await Promise.all(live.map((h) => new HostWalker(pctx, rctx.hosts.get(h)!, program, gate).walk()));
     if (pctx.aborted) {
       rctx.emit({ type: 'play-abort', play, reason: pctx.aborted });
-      if (pctx.aborted !== 'end_play') markRestFailed(rctx, hosts);
-      break;
+      return pctx.aborted === 'end_play' ? 'go' : 'stop';
     }
     if (live.every((h) => rctx.hosts.get(h)!.out)) break; // a whole batch failed: the play stops
   }
+  return 'go';
 }
 
 /** Hosts of the play: the pattern, --limit, minus hosts that failed earlier in the run. */
@@ -72,12 +73,4 @@ function checkFailPercentage(pctx: PlayContext, batch: string[]): void {
   if (pct === undefined || pctx.aborted) return;
   const failed = batch.filter((h) => pctx.hosts.get(h)!.out).length;
   if ((failed / batch.length) * 100 > pct) pctx.aborted = `max_fail_percentage ${pct}% exceeded (${failed} of ${batch.length} hosts failed)`;
-}
-
-/** After an abort, hosts that did not finish take no part in later plays. */
-function markRestFailed(rctx: RunContext, hosts: string[]): void {
-  for (const h of hosts) {
-    const s = rctx.hosts.get(h)!;
-    if (!s.out) s.failed = true;
-  }
 }

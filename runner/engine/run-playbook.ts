@@ -29,7 +29,7 @@ export async function runPlaybook(args: {
   const rctx: RunContext = { ...args, hosts, forks: new Semaphore(Math.max(1, args.options.forks)) };
   args.emit({ type: 'playbook-start', path: args.playbook.path, check: args.options.check });
   try {
-    for (const play of args.playbook.plays) await runPlay(rctx, play);
+    for (const play of args.playbook.plays) if ((await runPlay(rctx, play)) === 'stop') break;
   } finally {
     await closeAll(hosts.values());
   }
