@@ -29,12 +29,17 @@ export class PromisedState {
     return undefined;
   }
 
-  /** True when `path` or one of its parents is promised as a directory (so it would exist). */
+  /**
+   * True when `path` or one of its parents is promised as a directory (so it would exist), or when
+   * it is a system directory (/etc/nginx, /etc/iptables...) and a package install was promised:
+   * packages create those, and the real run will find them.
+   */
   dirPromised(path: string): boolean {
     for (let p: string | undefined = path; p; p = parentOf(p)) {
       if (this.paths.get(p) === 'directory') return true;
+      if (this.paths.get(p) === 'absent') return false;
     }
-    return false;
+    return this.anyPackageInstalled && /^\/(etc|usr|var|opt|srv)\/./.test(path);
   }
 }
 

@@ -60,19 +60,12 @@ function applyConditions(task: Task, r: TaskResult, vars: Vars): TaskResult {
   const where = { file: task.pos.file, line: task.pos.line };
   if (task.changedWhen === undefined && task.failedWhen === undefined) return r;
   const scope = task.register ? { ...vars, [task.register]: registeredValue(r) } : { ...vars, ...registeredValue(r) };
-  const out = { ...r };
-  if (task.changedWhen !== undefined && r.status !== 'failed') {
-    const changed = conditionList(task.changedWhen, scope, where);
-    out.status = changed ? 'changed' : 'ok';
-    out.module = { ...out.module, changed };
-  }
-  if (task.failedWhen !== undefined) {
-    const failed = conditionList(task.failedWhen, scope, where);
-    if (failed) out.status = 'failed';
-    else if (out.status === 'failed') out.status = out.module?.changed ? 'changed' : 'ok';
-    out.module = { ...out.module, failed };
-    if (failed && !out.msg) out.msg = 'failed_when condition was true';
-  }
+  // As Ansible: changed_when decides `changed` even for a failed result, failed_when decides `failed`.
+  const changed = task.changedWhen !== undefined ? conditionList(task.changedWhen, scope, where) : r.status === 'changed' || !!r.module?.changed;
+  const failed = task.failedWhen !== undefined ? conditionList(task.failedWhen, scope, where) : r.status === 'failed';
+  const out: TaskResult = { ...r, module: { ...r.module, changed, failed }, status: failed ? 'failed' : changed ? 'changed' : 'ok' };
+  if (failed && !out.msg) out.msg = 'failed_when condition was true';
+  if (!failed && r.status === 'failed') delete out.msg;
   return out;
 }
 

@@ -52,7 +52,7 @@ export async function runLabCommand(args: string[], print: (line: string) => voi
         return 0;
       }
       case 'down':
-        await labDown();
+        await labDown(prefixArg ? { prefix: prefixArg } : {});
         print(`lab down: every lab host removed in ${((Date.now() - started) / 1000).toFixed(1)}s (image kept)`);
         return 0;
       case 'status': {

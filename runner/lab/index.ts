@@ -121,8 +121,15 @@ export async function labUp(count: number, options: LabOptions = {}): Promise<La
   return info(dir, prefix, records);
 }
 
-/** Removes every host, namespace, veth, the bridge and the inventories; keeps images and the key. */
-export async function labDown(options: { dir?: string } = {}): Promise<void> {
+/**
+ * Removes every host, namespace, veth, the bridge and the inventories; keeps images and the key.
+ * With `prefix`, only that prefix's hosts go (other labs in the same dir keep running).
+ */
+export async function labDown(options: { dir?: string; prefix?: string } = {}): Promise<void> {
+  if (options.prefix) {
+    await labUp(0, { dir: options.dir, prefix: options.prefix });
+    return;
+  }
   const dir = labDir(options.dir);
   const hosts = await readHosts(dir);
   await Promise.all(hosts.map((h) => destroyHost(dir, h)));

@@ -20,6 +20,11 @@ export function inventoryText(dir: string, hosts: HostRecord[]): string {
     `ansible_ssh_common_args='-o UserKnownHostsFile=${knownHostsFile(dir)} -o StrictHostKeyChecking=yes'`,
     'ansible_python_interpreter=/usr/bin/python3',
     '',
+    '# Lab hosts reach no package mirror: packages install from the apt cache in the image.',
+    '[streaming:vars]',
+    'base_update_cache=false',
+    'base_upgrade_packages=false',
+    '',
   ].join('\n');
 }
 

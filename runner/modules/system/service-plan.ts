@@ -39,7 +39,11 @@ export async function planService(ctx: ModuleContext, args: ServiceArgs): Promis
   let note = '';
   if (!current.exists) {
     if (promised) current = { exists: true, running: !!promised.running, enabled: !!promised.enabled };
-    else if (ctx.promised.anyPackageInstalled) {
+    else if (ctx.promised.packages.get(name) === 'present' && ctx.facts.ansible_os_family === 'Debian') {
+      // Debian's packages start and enable their service on install: the real run will find it so.
+      current = { exists: true, running: true, enabled: true };
+      note = ' (its package, which an earlier task would install, starts it)';
+    } else if (ctx.promised.anyPackageInstalled) {
       current = { exists: true, running: false, enabled: false };
       note = ' (its package would be installed by an earlier task)';
     } else {
