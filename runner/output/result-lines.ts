@@ -55,13 +55,13 @@ function itemLines(host: string, i: ItemResult, o: LineOptions): string[] {
     const d = diffText(i.diff, o.style);
     if (d) out.push(d);
   }
-  if (i.status === 'failed') out.push(colour(i, o.style, `failed: [${host}] (item=${i.label}) => ${detail(i)}`));
+  if (i.status === 'failed') out.push(colour(i, o.style, `failed: [${host}] (item=${i.label}) => ${detail(i, o.verbosity)}`));
   else out.push(colour(i, o.style, `${statusWord(i)}: [${host}] => (item=${i.label})${tail(i, o)}`));
   return out;
 }
 
 function oneLine(host: string, r: TaskResult, o: LineOptions): string {
-  if (r.status === 'failed') return colour(r, o.style, `fatal: [${host}]: FAILED! => ${detail(r)}`);
+  if (r.status === 'failed') return colour(r, o.style, `fatal: [${host}]: FAILED! => ${detail(r, o.verbosity)}`);
   if (r.status === 'unreachable') return colour(r, o.style, `fatal: [${host}]: UNREACHABLE! => ${JSON.stringify({ changed: false, msg: r.msg, unreachable: true })}`);
   return colour(r, o.style, `${statusWord(r)}: [${host}]`) + tail(r, o);
 }
@@ -88,9 +88,20 @@ function payload(r: TaskResult): Record<string, unknown> | undefined {
   return undefined;
 }
 
-function detail(r: TaskResult): string {
+function detail(r: TaskResult, verbosity = 0): string {
   const m: Record<string, unknown> = { changed: !!r.module?.changed };
-  for (const k of ['rc', 'stdout', 'stderr', 'cmd'] as const) if (r.module?.[k] !== undefined && r.module[k] !== '') m[k] = r.module[k];
-  m.msg = r.msg ?? r.module?.msg ?? 'failed';
+  for (const k of ['rc', 'stdout', 'stderr', 'cmd'] as const) {
+    const v = r.module?.[k];
+    if (v === undefined || v === '' || v === null) continue;
+    m[k] = typeof v === 'string' && verbosity === 0 ? tailOf(v) : v;
+  }
+  m.msg = tailOf(String(r.msg ?? r.module?.msg ?? 'failed'));
   return JSON.stringify(m);
+}
+
+/** Long command output in a failure line: its last lines (where the error is), the rest with -v or --json. */
+function tailOf(text: string, keep = 15): string {
+  const lines = text.split('\n');
+  if (lines.length <= keep + 1) return text;
+  return `[${lines.length - keep} earlier lines hidden; -v or --json shows them]\n${lines.slice(-keep).join('\n')}`;
 }

@@ -58,10 +58,16 @@ function options(args: AptArgs): string[] {
 interface Step { label: string; command: string }
 
 export async function planApt(ctx: ModuleContext, args: AptArgs): Promise<Plan> {
-  const names = toList(args.name ?? args.pkg ?? args.package);
+  let names = toList(args.name ?? args.pkg ?? args.package);
   const state = args.state === 'installed' ? 'present' : args.state === 'removed' ? 'absent' : (args.state ?? 'present');
   const purge = toBool(args.purge);
-  const upgrade = upgradeKind(args.upgrade);
+  let upgrade = upgradeKind(args.upgrade);
+  // `name: '*'` with `state: latest` upgrades what is installed (as Ansible's apt), never installs everything.
+  if (names.length === 1 && names[0] === '*') {
+    if (state !== 'latest') throw new ModuleError(`name '*' needs state: latest (it upgrades every installed package)`);
+    names = [];
+    upgrade = upgrade ?? 'safe';
+  }
   const autoremove = toBool(args.autoremove);
   const updateCache = toBool(args.update_cache ?? args['update-cache']);
   const validFor = toInt(args.cache_valid_time, 'cache_valid_time') ?? 0;

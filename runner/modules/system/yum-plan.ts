@@ -38,6 +38,7 @@ export async function planYum(ctx: ModuleContext, tool: 'yum' | 'dnf', args: Yum
     if (!updateCache) throw new ModuleError('name is required');
     return runOnly(ctx, `${tool} makecache`, `${tool} -q ${opts} makecache`.replace(/\s+/g, ' '), { msg: 'Cache updated', ...result });
   }
+  if (specs.length === 1 && specs[0] === '*') return planUpdateAll(ctx, tool, cmd, opts, state, result);
   const plain = specs.filter((s) => !s.includes('/') && !s.endsWith('.rpm'));
   const checkUpdate = state === 'latest' ? `${tool} -q ${opts} check-update ${plain.map(shq).join(' ')}` : undefined;
   const probe = await probeRpm(ctx.conn, ctx.become, specs, checkUpdate);
@@ -86,6 +87,28 @@ export async function planYum(ctx: ModuleContext, tool: 'yum' | 'dnf', args: Yum
         if (r.rc !== 0) return { ...result, failed: true, rc: r.rc, msg: `${step.command}: ${r.stderr.trim() || r.stdout.trim().split('\n').pop()}`, results: out };
       }
       return { ...result, results: out, changed: true };
+    },
+  };
+}
+
+/** `name: '*'` with `state: latest`: update what check-update lists (never `install *`), as Ansible's yum does. */
+async function planUpdateAll(ctx: ModuleContext, tool: 'yum' | 'dnf', cmd: string, opts: string, state: string, result: ModuleResult): Promise<Plan> {
+  if (state !== 'latest') throw new ModuleError(`name '*' needs state: latest (it updates every installed package)`);
+  const probe = await probeRpm(ctx.conn, ctx.become, [], `${tool} -q ${opts} check-update`);
+  if (probe.checkFailed) throw new ModuleError(`${tool} check-update failed: ${probe.checkFailed}`);
+  if (!probe.updates.size) return { state: 'ok', result: { ...result, msg: 'Nothing to do', changed: false } };
+  const names = [...probe.updates.keys()];
+  return {
+    state: 'change',
+    summary: `upgrade ${names.length} package(s): ${names.join(', ')}`,
+    diff: [{ before: '', after: names.map((n) => `${n} ${probe.updates.get(n)}\n`).join(''), before_header: 'installed packages', after_header: `updates from ${tool}` }],
+    result,
+    promise: (p) => { for (const n of names) p.packages.set(n, 'present'); },
+    apply: async () => {
+      ctx.progress(`${tool} update (${names.length} packages)`);
+      const r = await ctx.conn.exec(`LC_ALL=C; export LC_ALL; ${cmd} update`, { become: ctx.become });
+      if (r.rc !== 0) return { ...result, failed: true, rc: r.rc, msg: `${cmd} update: ${r.stderr.trim() || r.stdout.trim().split('\n').pop()}` };
+      return { ...result, results: [r.stdout], changed: true };
     },
   };
 }
