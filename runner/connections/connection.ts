@@ -26,6 +26,8 @@ export interface ExecOptions {
   /** Directory to run in. */
   cwd?: string;
   env?: Record<string, string>;
+  /** Output as it arrives (stdout and stderr), for progress lines on long commands. */
+  onOutput?: (chunk: string) => void;
 }
 
 export interface WriteFileOptions {

@@ -34,8 +34,8 @@ export class LocalConnection implements Connection {
       });
       const out: Buffer[] = [];
       const err: Buffer[] = [];
-      child.stdout.on('data', (d: Buffer) => out.push(d));
-      child.stderr.on('data', (d: Buffer) => err.push(d));
+      child.stdout.on('data', (d: Buffer) => { out.push(d); options.onOutput?.(d.toString('utf8')); });
+      child.stderr.on('data', (d: Buffer) => { err.push(d); options.onOutput?.(d.toString('utf8')); });
       let timer: NodeJS.Timeout | undefined;
       if (options.timeoutMs) {
         timer = setTimeout(() => {

@@ -43,8 +43,8 @@ export class RemoteShell {
   private deadError?: Error;
 
   constructor(private readonly channel: ClientChannel, private readonly hooks: ShellHooks) {
-    channel.on('data', (d: Buffer) => { this.out.push(d); this.parse(); });
-    channel.stderr.on('data', (d: Buffer) => { this.err.push(d); this.parse(); });
+    channel.on('data', (d: Buffer) => { this.out.push(d); this.tell(d); this.parse(); });
+    channel.stderr.on('data', (d: Buffer) => { this.err.push(d); this.tell(d); this.parse(); });
     // Deferred so that a lost connection, reported on the client just after, names the cause.
     // 'exit' comes first when a background process still holds the shell's output open.
     channel.on('exit', () => setImmediate(() => this.fail(hooks.lostError('the remote shell exited'))));
@@ -118,6 +118,14 @@ export class RemoteShell {
     this.hooks.runElsewhere(killCommand(job.pid!)).catch(() => {
       // The recovery timer gives the shell up if the kill did not happen.
     });
+  }
+
+  /** Live output for progress lines; our own framing lines are not the command's output. */
+  private tell(d: Buffer): void {
+    const listener = this.current?.options.onOutput;
+    if (!listener) return;
+    const text = d.toString('utf8').split('\n').filter((l) => !l.startsWith('__sr_')).join('\n');
+    if (text.trim()) listener(text);
   }
 
   private parse(): void {

@@ -3,6 +3,7 @@
  * plan comes from apt-get's own simulation, so it names every package and version that would
  * change (dependencies included); apply runs the same apt-get commands for real.
  */
+import { progressLines } from './progress.js';
 import type { ModuleDefinition, ModuleContext, ModuleResult, Plan } from '../contract.js';
 import { ModuleError } from '../contract.js';
 import schema from '../../../schemas/modules/apt.json' with { type: 'json' };
@@ -143,7 +144,7 @@ async function applySteps(ctx: ModuleContext, steps: Step[], base: ModuleResult,
   const result: ModuleResult = { ...base };
   for (const step of steps) {
     ctx.progress(step.label);
-    const r = await ctx.conn.exec(`${APT_ENV} ${step.command}`, { become: ctx.become, env: { DEBIAN_FRONTEND: 'noninteractive' } });
+    const r = await ctx.conn.exec(`${APT_ENV} ${step.command}`, { become: ctx.become, env: { DEBIAN_FRONTEND: 'noninteractive' }, onOutput: progressLines(ctx) });
     out.push(r.stdout);
     err.push(r.stderr);
     if (r.rc !== 0) {

@@ -2,6 +2,7 @@
  * What command and shell share: the creates/removes check (the only thing they can know before
  * running), and a result shaped as Ansible's (rc, stdout(_lines), start/end/delta, cmd).
  */
+import { progressLines } from './progress.js';
 import type { ModuleContext, Plan, ModuleResult } from '../contract.js';
 import { shq } from '../../connections/connection.js';
 import { quoteGlob } from './shell-words.js';
@@ -65,7 +66,7 @@ async function runNow(ctx: ModuleContext, spec: RunSpec): Promise<ModuleResult> 
   let stdin = spec.stdin;
   if (stdin !== undefined && spec.stdinAddNewline && !stdin.endsWith('\n')) stdin += '\n';
   const start = new Date();
-  const r = await ctx.conn.exec(spec.script, { become: ctx.become, cwd: spec.chdir, stdin });
+  const r = await ctx.conn.exec(spec.script, { become: ctx.become, cwd: spec.chdir, stdin, onOutput: progressLines(ctx) });
   const end = new Date();
   const strip = (s: string) => (spec.stripEmptyEnds ? s.replace(/[\r\n]+$/, '') : s);
   const stdout = strip(r.stdout);

@@ -2,6 +2,7 @@
  * The plan shared by yum and dnf (their arguments and yes/no semantics are the same here):
  * install what rpm does not know, update what check-update lists, remove what is installed.
  */
+import { progressLines } from './progress.js';
 import type { ModuleContext, ModuleResult, Plan } from '../contract.js';
 import { ModuleError } from '../contract.js';
 import { shq } from '../../connections/connection.js';
@@ -82,7 +83,7 @@ export async function planYum(ctx: ModuleContext, tool: 'yum' | 'dnf', args: Yum
       const out: string[] = [];
       for (const step of steps) {
         ctx.progress(step.label);
-        const r = await ctx.conn.exec(`LC_ALL=C; export LC_ALL; ${step.command}`, { become: ctx.become });
+        const r = await ctx.conn.exec(`LC_ALL=C; export LC_ALL; ${step.command}`, { become: ctx.become, onOutput: progressLines(ctx) });
         out.push(r.stdout);
         if (r.rc !== 0) return { ...result, failed: true, rc: r.rc, msg: `${step.command}: ${r.stderr.trim() || r.stdout.trim().split('\n').pop()}`, results: out };
       }
@@ -106,7 +107,7 @@ async function planUpdateAll(ctx: ModuleContext, tool: 'yum' | 'dnf', cmd: strin
     promise: (p) => { for (const n of names) p.packages.set(n, 'present'); },
     apply: async () => {
       ctx.progress(`${tool} update (${names.length} packages)`);
-      const r = await ctx.conn.exec(`LC_ALL=C; export LC_ALL; ${cmd} update`, { become: ctx.become });
+      const r = await ctx.conn.exec(`LC_ALL=C; export LC_ALL; ${cmd} update`, { become: ctx.become, onOutput: progressLines(ctx) });
       if (r.rc !== 0) return { ...result, failed: true, rc: r.rc, msg: `${cmd} update: ${r.stderr.trim() || r.stdout.trim().split('\n').pop()}` };
       return { ...result, results: [r.stdout], changed: true };
     },
