@@ -42,6 +42,16 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+let finished = false;
+// If nothing is left for Node to wait on before the run has finished (a lost promise), say so
+// and fail instead of exiting 0 with no recap.
+process.on('beforeExit', () => {
+  if (finished) return;
+  finished = true;
+  process.stderr.write('showrunner: internal error: the run stopped before it finished\n');
+  process.exitCode = 1;
+});
 main(process.argv.slice(2)).then((code) => {
+  finished = true;
   process.exitCode = code;
 });

@@ -73,11 +73,14 @@ export class SshConnection implements Connection {
     const opened = this.opened;
     this.opened = undefined;
     if (!opened) return;
-    await new Promise<void>((resolve) => {
-      opened.client.once('close', () => resolve());
-      opened.client.end();
-      setTimeout(resolve, 2000).unref();
-    });
+    // A lost connection has closed already: waiting for its 'close' would wait for nothing.
+    if (!this.lost) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 2000);
+        opened.client.once('close', () => { clearTimeout(timer); resolve(); });
+        opened.client.end();
+      });
+    }
     for (const b of opened.bastions) b.end();
   }
 

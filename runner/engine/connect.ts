@@ -6,6 +6,7 @@ import type { Connection } from '../connections/connection.js';
 import { LocalConnection } from '../connections/local.js';
 import { gatherFacts } from '../facts/gather.js';
 import type { Vars } from '../load/ir.js';
+import type { Facts } from '../facts/facts.js';
 import { renderValue } from '../template/index.js';
 import type { HostState } from './host-state.js';
 import type { RunContext } from './run-context.js';
@@ -48,6 +49,21 @@ function pickConnectionVars(extra: Vars): Vars {
   const out: Vars = {};
   for (const [k, v] of Object.entries(extra)) if (k.startsWith('ansible_')) out[k] = v;
   return out;
+}
+
+const controllers = new WeakMap<object, Promise<{ conn: Connection; facts: Facts }>>();
+
+/** The machine Showrunner runs on, for `delegate_to: localhost` / `local_action` (one per run). */
+export function controller(ctx: RunContext): Promise<{ conn: Connection; facts: Facts }> {
+  let p = controllers.get(ctx.hosts);
+  if (!p) {
+    p = (async () => {
+      const conn = new LocalConnection('localhost');
+      return { conn, facts: await gatherFacts(conn) };
+    })();
+    controllers.set(ctx.hosts, p);
+  }
+  return p;
 }
 
 export async function closeAll(hosts: Iterable<HostState>): Promise<void> {

@@ -11,6 +11,7 @@ export type EngineEvent =
   | { type: 'host-result'; id: number; host: string; title: string; result: TaskResult; handler: boolean }
   | { type: 'task-end'; id: number }
   | { type: 'progress'; host: string; line: string }
+  | { type: 'retry'; host: string; title: string; retriesLeft: number }
   | { type: 'warning'; message: string; host?: string }
   | { type: 'play-abort'; play: Play; reason: string }
   | { type: 'recap'; stats: Map<string, HostStats>; elapsedMs: number };

@@ -3,14 +3,14 @@
  * Each step waits at the linear gate (when the strategy is linear), then runs within --forks.
  */
 import type { TaskNode, Task, Handler } from '../load/ir.js';
-import { render, isTemplated } from '../template/index.js';
 import { isUnreachable } from '../connections/connection.js';
-import { countResult, type TaskResult } from './results.js';
+import { countResult, registeredValue, type TaskResult } from './results.js';
 import type { HostState } from './host-state.js';
 import type { PlayContext } from './run-context.js';
 import type { LinearGate } from './linear-gate.js';
 import type { Program } from './program.js';
 import { runTask } from './run-task.js';
+import { titleOf } from './title.js';
 import { ensureConnected } from './connect.js';
 
 type Outcome = 'ok' | 'failed' | 'stop';
@@ -79,7 +79,10 @@ export class HostWalker {
     const pos = this.program.positions.get(t);
     if (pos === undefined) return 'ok'; // not selected by tags / before --start-at-task
     if (t.module === 'meta') return this.meta(t, pos);
-    const result = await this.step(pos, titleOf(this.ctx, t), t, false, () => runTask(this.ctx, this.host, t), rescuable);
+    if (t.runOnce && !this.runsOnce(t)) return this.takeOnce(t, pos);
+    const run = this.step(pos, titleOf(this.ctx, t), t, false, () => runTask(this.ctx, this.host, t), rescuable);
+    if (t.runOnce) this.ctx.runOnce.set(t, run);
+    const result = await run;
     if (result.status === 'unreachable') return 'stop';
     if (result.status === 'failed' && !result.ignored) {
       if (!rescuable && (t.anyErrorsFatal ?? this.ctx.play.anyErrorsFatal)) this.ctx.aborted = `any_errors_fatal: ${this.host.name} failed`;
@@ -87,6 +90,22 @@ export class HostWalker {
     }
     if (result.status === 'changed') this.notify(t);
     if (t.role) Object.assign(this.host.roleVarsSeen, t.role.vars);
+    return 'ok';
+  }
+
+  /** `run_once`: the first host of the batch still in the play runs it, for all. */
+  private runsOnce(t: Task): boolean {
+    if (this.ctx.runOnce.has(t)) return false;
+    return this.ctx.batchHosts.find((h) => !this.ctx.hosts.get(h)!.out) === this.host.name;
+  }
+
+  /** Another host ran it: take its result silently (registered and notified here too), as Ansible. */
+  private async takeOnce(t: Task, pos: number): Promise<Outcome> {
+    if (this.gate) await this.gate.arrive(this.host.name, pos);
+    while (!this.ctx.runOnce.has(t)) await new Promise((r) => setTimeout(r, 5));
+    const r = await this.ctx.runOnce.get(t)!;
+    if (t.register) this.host.hostFacts[t.register] = registeredValue(r);
+    if (r.status === 'changed') this.notify(t);
     return 'ok';
   }
 
@@ -155,12 +174,4 @@ async function guard(fn: () => Promise<TaskResult>): Promise<TaskResult> {
     if (isUnreachable(e)) return { status: 'unreachable', msg: e.message };
     return { status: 'failed', msg: e instanceof Error ? e.message : String(e) };
   }
-}
-
-export function titleOf(ctx: PlayContext, t: Task): string {
-  let name = t.name ?? t.module;
-  if (isTemplated(name)) {
-    try { name = render(name, { ...ctx.play.vars, ...ctx.options.extraVars }); } catch { /* keep the raw name */ }
-  }
-  return t.role ? `${t.role.name} : ${name}` : name;
 }

@@ -21,6 +21,8 @@ export interface TaskResult {
   items?: ItemResult[];
   /** no_log: the output shows nothing of the values. */
   censored?: boolean;
+  /** `delegate_to`: where the module ran instead of the host. */
+  delegatedTo?: string;
 }
 
 export interface ItemResult extends TaskResult {

@@ -1,5 +1,6 @@
 /** What every part of one playbook run shares. */
-import type { Playbook, Play, Vars } from '../load/ir.js';
+import type { Playbook, Play, Task, Vars } from '../load/ir.js';
+import type { TaskResult } from './results.js';
 import type { ModuleDefinition } from '../modules/contract.js';
 import type { Inventory } from '../inventory/index.js';
 import type { EventSink } from './events.js';
@@ -33,4 +34,6 @@ export interface PlayContext extends RunContext {
   batchHosts: string[];
   /** Set when the play must stop for every host (any_errors_fatal, max_fail_percentage). */
   aborted?: string;
+  /** `run_once` tasks of this batch: the one result every host takes. */
+  runOnce: Map<Task, Promise<TaskResult>>;
 }

@@ -3,7 +3,7 @@
  * run. The only place where check mode exists: a module never sees it.
  */
 import type { Task, Vars } from '../load/ir.js';
-import { ModuleError, type ModuleContext, type ModuleResult } from '../modules/contract.js';
+import { ModuleError, type ModuleContext, type ModuleDefinition, type ModuleResult } from '../modules/contract.js';
 import { isUnreachable } from '../connections/connection.js';
 import { renderValue, render, evaluate, OMIT } from '../template/index.js';
 import type { HostState } from './host-state.js';
@@ -11,7 +11,7 @@ import type { PlayContext } from './run-context.js';
 import type { TaskResult } from './results.js';
 import { validateArgs } from './validate-args.js';
 import { becomeFor } from './become.js';
-import { ensureConnected } from './connect.js';
+import { ensureConnected, controller } from './connect.js';
 import { withEnvironment } from '../connections/with-env.js';
 
 export interface ModuleRun {
@@ -28,12 +28,13 @@ export async function runModule(ctx: PlayContext, host: HostState, task: Task, v
   if (invalid) return { status: 'failed', msg: `${task.module}: ${invalid} (${task.pos.file}:${task.pos.line})` };
 
   const env = task.environment ?? ctx.play.environment;
-  const conn = env ? withEnvironment(await ensureConnected(ctx, host), stringValues(renderValue(env, vars, where))) : await ensureConnected(ctx, host);
+  const target = await targetOf(ctx, host, task, vars);
+  const conn = env ? withEnvironment(target.conn, stringValues(renderValue(env, vars, where))) : target.conn;
   const role = task.role;
   const pb = ctx.playbook.dir;
   const mctx: ModuleContext = {
     conn,
-    facts: host.facts!,
+    facts: target.facts,
     promised: host.promised,
     become: becomeFor(ctx, task, vars),
     searchPaths: {
@@ -48,28 +49,43 @@ export async function runModule(ctx: PlayContext, host: HostState, task: Task, v
   };
 
   try {
-    const plan = await def.plan(mctx, args);
-    const base: ModuleResult = { ...(plan.result ?? {}) };
-    const diff = mode.diff && plan.diff?.length ? plan.diff : undefined;
-    if (plan.state !== 'ok' && !plan.apply) throw new Error(`${task.module} planned '${plan.state}' without a way to apply it (a bug in the module)`);
-    if (plan.state === 'ok' || !plan.apply) {
-      return finish({ status: base.failed ? 'failed' : base.changed ? 'changed' : 'ok', module: base, msg: base.msg, diff: plan.state === 'ok' ? undefined : diff, summary: plan.summary });
-    }
-    if (mode.check) {
-      plan.promise?.(host.promised);
-      return finish({ status: 'changed', predicted: true, unpredictable: plan.state === 'run', module: { ...base, changed: true }, summary: plan.summary, diff });
-    }
-    const applied = { ...base, ...((await plan.apply()) ?? {}) };
-    const changed = applied.changed ?? true;
-    return finish({ status: applied.failed ? 'failed' : changed ? 'changed' : 'ok', module: { ...applied, changed }, msg: applied.msg, summary: plan.summary, diff });
+    const r = await planAndApply(def, mctx, args, host, mode);
+    if (target.delegatedTo) r.delegatedTo = target.delegatedTo;
+    return r;
   } catch (e) {
     if (isUnreachable(e)) return { status: 'unreachable', msg: e.message };
     if (e instanceof ModuleError || (e instanceof Error && e.name === 'ModuleError')) {
       const result = (e as ModuleError).result ?? {};
-      return { status: 'failed', msg: e.message, module: { ...result, failed: true, msg: e.message } };
+      return { status: 'failed', msg: e.message, module: { ...result, failed: true, msg: e.message }, delegatedTo: target.delegatedTo };
     }
     throw e;
   }
+}
+
+/** The heart of the contract: plan, then apply unless this is a dry run. */
+async function planAndApply(def: ModuleDefinition, mctx: ModuleContext, args: Record<string, unknown>, host: HostState, mode: ModuleRun): Promise<TaskResult> {
+  const plan = await def.plan(mctx, args);
+  const base: ModuleResult = { ...(plan.result ?? {}) };
+  const diff = mode.diff && plan.diff?.length ? plan.diff : undefined;
+  if (plan.state === 'ok') {
+    return finish({ status: base.failed ? 'failed' : base.changed ? 'changed' : 'ok', module: base, msg: base.msg, summary: plan.summary });
+  }
+  if (!plan.apply) throw new Error(`${def.name} planned '${plan.state}' without a way to apply it (a bug in the module)`);
+  if (mode.check) {
+    plan.promise?.(host.promised);
+    return finish({ status: 'changed', predicted: true, unpredictable: plan.state === 'run', module: { ...base, changed: true }, summary: plan.summary, diff });
+  }
+  const applied = { ...base, ...((await plan.apply()) ?? {}) };
+  const changed = applied.changed ?? true;
+  return finish({ status: applied.failed ? 'failed' : changed ? 'changed' : 'ok', module: { ...applied, changed }, msg: applied.msg, summary: plan.summary, diff });
+}
+
+/** The host itself, or the machine we run on for `delegate_to: localhost`. */
+async function targetOf(ctx: PlayContext, host: HostState, task: Task, vars: Vars) {
+  const to = task.delegateTo === undefined ? undefined : String(renderValue(task.delegateTo, vars, { file: task.pos.file, line: task.pos.line }));
+  if (to === 'localhost' || to === '127.0.0.1') return { ...(await controller(ctx)), delegatedTo: to };
+  const conn = await ensureConnected(ctx, host);
+  return { conn, facts: host.facts!, delegatedTo: undefined };
 }
 
 function finish(r: TaskResult): TaskResult {

@@ -25,7 +25,7 @@ export async function runPlay(rctx: RunContext, play: Play): Promise<'go' | 'sto
     rctx.emit({ type: 'play-start', play, hosts: batch });
     const live = batch.filter((h) => !rctx.hosts.get(h)!.out);
     if (!live.length) continue;
-    const pctx: PlayContext = { ...rctx, play, varsFiles, playHosts: hosts, batchHosts: live };
+    const pctx: PlayContext = { ...rctx, play, varsFiles, playHosts: hosts, batchHosts: live, runOnce: new Map() };
     const program = new Program(play, { only: rctx.options.tags, skip: rctx.options.skipTags }, rctx.options.startAtTask);
     const gate = play.strategy === 'linear'
       ? new LinearGate(live, (pos) => {

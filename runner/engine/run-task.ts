@@ -9,6 +9,7 @@ import type { PlayContext } from './run-context.js';
 import { registeredValue, type ItemResult, type TaskResult } from './results.js';
 import { runModule, type ModuleRun } from './run-module.js';
 import { taskVars } from './task-vars.js';
+import { titleOf } from './title.js';
 
 export async function runTask(ctx: PlayContext, host: HostState, task: Task): Promise<TaskResult> {
   const vars = taskVars(ctx, host, task);
@@ -46,6 +47,7 @@ async function runOnce(ctx: PlayContext, host: HostState, task: Task, vars: Vars
     if (!evaluateCondition(cond, vars, where)) return { status: 'skipped', msg: `Conditional result was False: ${cond}` };
   }
   let r = await runModule(ctx, host, task, vars, mode);
+  if (task.until && !r.predicted) r = await retryUntil(ctx, host, task, vars, mode, r);
   if (r.status === 'unreachable') return r;
   const facts = r.module?.ansible_facts;
   if (facts && r.status !== 'failed') Object.assign(host.hostFacts, facts);
@@ -54,6 +56,26 @@ async function runOnce(ctx: PlayContext, host: HostState, task: Task, vars: Vars
   else if (task.changedWhen === false) r = { ...r, status: 'ok' };
   if (r.status === 'failed' && task.ignoreErrors !== undefined && evaluateCondition(task.ignoreErrors, vars, where)) r = { ...r, ignored: true };
   return r;
+}
+
+/** `until` / `retries` / `delay`: run again while the condition is false (Ansible's defaults: 3 retries, 5 s apart). */
+async function retryUntil(ctx: PlayContext, host: HostState, task: Task, vars: Vars, mode: ModuleRun, first: TaskResult): Promise<TaskResult> {
+  const where = { file: task.pos.file, line: task.pos.line };
+  const retries = task.retries ?? 3;
+  let r = first;
+  for (let attempt = 1; ; attempt++) {
+    if (r.status === 'unreachable') return r;
+    const scope = task.register ? { ...vars, [task.register]: registeredValue(r) } : { ...vars, ...registeredValue(r) };
+    if (task.until!.every((c) => evaluateCondition(c, scope, where))) return withAttempts(r, attempt);
+    if (attempt > retries) return { ...withAttempts(r, attempt), status: 'failed', msg: r.msg ?? `retries exhausted (${retries}) and the until condition is still false` };
+    ctx.emit({ type: 'retry', host: host.name, title: titleOf(ctx, task), retriesLeft: retries - attempt + 1 });
+    await new Promise((res) => setTimeout(res, (task.delay ?? 5) * 1000));
+    r = await runModule(ctx, host, task, vars, mode);
+  }
+}
+
+function withAttempts(r: TaskResult, attempts: number): TaskResult {
+  return { ...r, module: { ...r.module, attempts } };
 }
 
 function applyConditions(task: Task, r: TaskResult, vars: Vars): TaskResult {

@@ -70,6 +70,9 @@ export class HumanOutput {
       case 'progress':
         this.live.progress(e.host, e.line);
         break;
+      case 'retry':
+        this.print(this.style.failed(`FAILED - RETRYING: [${e.host}]: ${e.title} (${e.retriesLeft} retries left).`));
+        break;
       case 'warning':
         this.print(this.style.changed(`[WARNING]: ${e.host ? `${e.host}: ` : ''}${e.message}`));
         break;
@@ -88,8 +91,9 @@ export class HumanOutput {
   }
 
   /** Plain results wait for the end of the task to be folded; anything with detail prints now. */
-  private onResult(id: number, host: string, result: TaskResult): void {
+  private onResult(id: number, name: string, result: TaskResult): void {
     const lo = this.lineOptions();
+    const host = result.delegatedTo ? `${name} -> ${result.delegatedTo}` : name;
     if (isPlain(result, lo) && this.pending.has(id)) this.pending.get(id)!.push({ host, result });
     else this.print(resultLines(host, result, lo));
   }
