@@ -21,6 +21,8 @@ export class HumanOutput {
   private readonly style: Style;
   private readonly pending = new Map<number, { host: string; result: TaskResult }[]>();
   private check = false;
+  /** Hosts of the current play in inventory order: folded lines list them so. */
+  private order = new Map<string, number>();
   private readonly live: LiveLine;
 
   constructor(private readonly o: HumanOptions) {
@@ -46,6 +48,7 @@ export class HumanOutput {
         if (e.check) this.print(this.style.dim('Dry run (--check): nothing will be changed; "changed" below means "would change".'));
         break;
       case 'play-start':
+        this.order = new Map(e.hosts.map((h, i) => [h, i]));
         this.print(['', this.banner(`PLAY [${e.play.name}]`)]);
         break;
       case 'no-hosts':
@@ -103,6 +106,8 @@ export class HumanOutput {
     this.pending.delete(id);
     if (!held?.length) return;
     const groups = new Map<string, string[]>();
+    const rank = (h: string) => this.order.get(h.split(' -> ')[0]!) ?? Number.MAX_SAFE_INTEGER;
+    held.sort((a, b) => rank(a.host) - rank(b.host));
     for (const { host, result } of held) {
       const word = statusWord(result);
       groups.set(word, [...(groups.get(word) ?? []), host]);
