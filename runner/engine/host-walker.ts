@@ -12,6 +12,9 @@ import type { Program } from './program.js';
 import { runTask } from './run-task.js';
 import { titleOf } from './title.js';
 import { ensureConnected } from './connect.js';
+import { becomeFor } from './become.js';
+import { loadPending, savePending, pendingFile, type Owed } from './pending-handlers.js';
+import type { Connection } from '../connections/connection.js';
 
 type Outcome = 'ok' | 'failed' | 'stop';
 
@@ -24,7 +27,9 @@ export class HostWalker {
   ) {}
 
   async walk(): Promise<void> {
+    let owed: string[] = [];
     try {
+      owed = await this.takeOwedHandlers();
       if (this.ctx.play.gatherFacts) await this.gather();
       for (const section of this.program.sections) {
         if (this.stopped) break;
@@ -33,7 +38,37 @@ export class HostWalker {
       }
     } finally {
       this.gate?.leave(this.host.name);
+      await this.recordOwedHandlers(owed);
     }
+  }
+
+  /** Handlers an earlier failed run of this play still owed the host: notified from the start. */
+  private async takeOwedHandlers(): Promise<string[]> {
+    try {
+      const owed = await loadPending(this.owedPlace(await ensureConnected(this.ctx, this.host)));
+      for (const n of owed) this.host.notified.add(n);
+      if (owed.length) this.ctx.emit({ type: 'warning', host: this.host.name, message: `running handlers an earlier run notified but did not get to run: ${owed.join(', ')}` });
+      return owed;
+    } catch {
+      return []; // unreachable: the first task says so
+    }
+  }
+
+  /** What this run leaves owed (a failure after a notification), or clears what it paid. */
+  private async recordOwedHandlers(before: string[]): Promise<void> {
+    if (this.ctx.options.check || this.host.unreachable || !this.host.conn) return;
+    const owed = [...this.host.notified];
+    if (!owed.length && !before.length) return;
+    try {
+      await savePending(this.owedPlace(this.host.conn), owed);
+    } catch (e) {
+      this.ctx.emit({ type: 'warning', host: this.host.name, message: `could not record handlers still owed (${owed.join(', ')}): ${(e as Error).message}` });
+    }
+  }
+
+  private owedPlace(conn: Connection): Owed {
+    const vars = { ...this.host.inventoryVars, ...this.ctx.options.extraVars };
+    return { conn, file: pendingFile(vars), host: this.host.name, play: this.ctx.play.name, become: becomeFor(this.ctx, {}, vars) };
   }
 
   private get stopped(): boolean {

@@ -2,7 +2,7 @@
  * Looks at lab hosts the way a user would check a run's work by hand: the system OpenSSH client
  * with the lab's key and known_hosts, host key checking on.
  */
-import { spawn } from 'node:child_process';
+import { labSsh } from '../helpers/lab-ssh.js';
 import type { LabInfo } from '../../runner/lab/index.js';
 
 export interface Shell { code: number; stdout: string; stderr: string }
@@ -10,17 +10,7 @@ export interface Shell { code: number; stdout: string; stderr: string }
 export function onHost(lab: LabInfo, host: string, command: string, user = 'root'): Promise<Shell> {
   const address = lab.hosts.find((h) => h.name === host)?.address;
   if (!address) throw new Error(`no lab host ${host}`);
-  const args = ['-i', lab.keyPath, '-o', `UserKnownHostsFile=${lab.knownHostsPath}`, '-o', 'StrictHostKeyChecking=yes',
-    '-o', 'GlobalKnownHostsFile=/dev/null', '-o', 'BatchMode=yes', '-o', 'ConnectTimeout=10', `${user}@${address}`, command];
-  return new Promise((resolve, reject) => {
-    const child = spawn('ssh', args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => { stdout += d; });
-    child.stderr.on('data', (d) => { stderr += d; });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? 255, stdout, stderr }));
-  });
+  return labSsh(lab, `${user}@${address}`, command);
 }
 
 /** stdout of a command that must succeed on the host. */

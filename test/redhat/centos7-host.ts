@@ -4,6 +4,7 @@
  * files and `nginx -V` answers of test/fixtures/redhat. Every stub call is logged on the host.
  */
 import { spawn } from 'node:child_process';
+import { labSsh } from '../helpers/lab-ssh.js';
 import { join, resolve } from 'node:path';
 import type { LabHost, LabInfo } from '../../runner/lab/index.js';
 
@@ -18,19 +19,7 @@ export interface Run { code: number; stdout: string; stderr: string }
 
 /** `ssh root@host command` with the lab's key and known_hosts (host key checking on). */
 export function ssh(lab: LabInfo, host: LabHost, command: string, stdin?: NodeJS.ReadableStream): Promise<Run> {
-  const args = ['-i', lab.keyPath, '-o', `UserKnownHostsFile=${lab.knownHostsPath}`, '-o', 'GlobalKnownHostsFile=/dev/null',
-    '-o', 'StrictHostKeyChecking=yes', '-o', 'BatchMode=yes', '-o', 'ConnectTimeout=10', `root@${host.address}`, command];
-  return new Promise((done, fail) => {
-    const child = spawn('ssh', args, { stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => { stdout += d; });
-    child.stderr.on('data', (d) => { stderr += d; });
-    child.on('error', fail);
-    child.on('close', (code) => done({ code: code ?? 255, stdout, stderr }));
-    if (stdin) stdin.pipe(child.stdin);
-    else child.stdin.end();
-  });
+  return labSsh(lab, `root@${host.address}`, command, stdin);
 }
 
 /** Runs a command on the host and returns its stdout; any non-zero exit is an error. */

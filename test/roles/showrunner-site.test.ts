@@ -10,7 +10,7 @@ import { runCli } from '../helpers/run-cli.js';
 import { probeTcp } from './net-probe.js';
 import { pushTestStream, readBack } from './hls-stream.js';
 import { hostFingerprint } from './host-state.js';
-import { runCommand } from './ansible-cli.js';
+import { labSsh } from '../helpers/lab-ssh.js';
 
 const short = ['-e', 'nginx_hls_fragment=2s', '-e', 'nginx_hls_playlist_length=10s'];
 
@@ -55,7 +55,7 @@ for (const { flavour, prefix, count } of flavours) describe(`site.yml with showr
   });
 
   it('--check --diff completes, changes nothing on the hosts, and lists the changes', async () => {
-    const before = await Promise.all(lab!.hosts.map((h) => hostFingerprint(h.address, lab!.keyPath, lab!.knownHostsPath)));
+    const before = await Promise.all(lab!.hosts.map((h) => hostFingerprint(lab!, h.address)));
     const dry = await runCli(['playbooks/site.yml', '-i', lab!.inventoryPath, '--check', '--diff', '--json', ...short]);
     assert.equal(dry.code, 0, dry.stdout.slice(-4000) + dry.stderr);
     const report = JSON.parse(dry.stdout) as Report;
@@ -64,7 +64,7 @@ for (const { flavour, prefix, count } of flavours) describe(`site.yml with showr
       assert.ok((predicted.get(h.name) ?? []).length > 5, `${h.name}: a fresh host has changes to predict`);
       assert.ok(predicted.get(h.name)!.includes('handler nginx-config : restart nginx'), 'the restart handler would run');
     }
-    const after = await Promise.all(lab!.hosts.map((h) => hostFingerprint(h.address, lab!.keyPath, lab!.knownHostsPath)));
+    const after = await Promise.all(lab!.hosts.map((h) => hostFingerprint(lab!, h.address)));
     for (let i = 0; i < after.length; i++) assert.equal(after[i], before[i], `${lab!.hosts[i]!.name} changed during a dry run`);
   });
 
@@ -101,11 +101,10 @@ for (const { flavour, prefix, count } of flavours) describe(`site.yml with showr
     assert.ok(converged, 'the run did not converge');
     const h = lab!.hosts[0]!;
     for (const port of [22, 80, 1935]) assert.equal(await probeTcp(h.address, port), 'open', `tcp ${port}`);
-    const ssh = ['-i', lab!.keyPath, '-o', `UserKnownHostsFile=${lab!.knownHostsPath}`, '-o', 'BatchMode=yes', `root@${h.address}`];
-    const up = await runCommand('ssh', [...ssh, 'nohup setsid python3 -m http.server 8080 >/dev/null 2>&1 </dev/null & for i in 1 2 3 4 5 6 7 8 9 10; do curl -s -o /dev/null http://127.0.0.1:8080/ && exit 0; sleep 0.5; done; exit 1']);
+    const up = await labSsh(lab!, `root@${h.address}`, 'nohup setsid python3 -m http.server 8080 >/dev/null 2>&1 </dev/null & for i in 1 2 3 4 5 6 7 8 9 10; do curl -s -o /dev/null http://127.0.0.1:8080/ && exit 0; sleep 0.5; done; exit 1');
     assert.equal(up.code, 0, 'the listener on 8080 came up inside the host');
     assert.equal(await probeTcp(h.address, 8080), 'host-prohibited');
-    await runCommand('ssh', [...ssh, 'pkill -f "[h]ttp.server 8080" || true']);
+    await labSsh(lab!, `root@${h.address}`, 'pkill -f "[h]ttp.server 8080" || true');
   });
 
   it('changes nothing and runs no handler on a second run', async () => {

@@ -59,11 +59,23 @@ describe('service on a sysvinit host (in a throwaway Debian 12 root)', function 
 
   it('in a dry run after a promised package install, a missing service is a planned start', async () => {
     const dry = moduleContext(conn);
-    dry.promised.packages.set('nginx', 'present');
+    dry.promised.packages.set('iptables-persistent', 'present');
     const plan = await service.plan(dry, { name: 'nginx', state: 'started', enabled: true });
     assert.equal(plan.state, 'change');
     assert.equal(plan.summary, 'enable, start nginx (its package would be installed by an earlier task)');
     plan.promise!(dry.promised);
     assert.equal((await service.plan(dry, { name: 'nginx', state: 'started' })).state, 'ok');
+  });
+
+  it('on Debian, a service whose own package an earlier task would install is predicted running and enabled', async () => {
+    const dry = moduleContext(conn);
+    dry.promised.packages.set('nginx', 'present');
+    assert.equal((await service.plan(dry, { name: 'nginx', state: 'started', enabled: true })).state, 'ok');
+    const restart = await service.plan(dry, { name: 'nginx', state: 'restarted' });
+    assert.equal(restart.state, 'change');
+    assert.equal(restart.summary, "restart nginx (its package, which an earlier task would install, starts it)");
+    const redhat = moduleContext(conn, { facts: { ...dry.facts, ansible_os_family: 'RedHat' } });
+    redhat.promised.packages.set('nginx', 'present');
+    assert.equal((await service.plan(redhat, { name: 'nginx', state: 'started' })).state, 'change', 'RedHat packages do not start services');
   });
 });
