@@ -136,6 +136,6 @@ function censor(r: TaskResult): TaskResult {
     status: r.status, ignored: r.ignored, predicted: r.predicted, censored: true,
     msg: r.status === 'failed' ? hidden : undefined,
     module: { censored: hidden, changed: r.module?.changed, failed: r.module?.failed },
-    items: r.items?.map((i) => ({ ...(censor(i) as ItemResult), item: undefined, label: '(censored)' })),
+    items: r.items?.map((i) => ({ ...(censor(i) as ItemResult), item: undefined, label: 'None' })),
   };
 }
