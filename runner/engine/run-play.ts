@@ -1,7 +1,6 @@
 /** One play: pick its hosts, split them into serial batches, walk each batch. */
 import type { Play, Vars } from '../load/ir.js';
-import { matchHosts } from '../inventory/index.js';
-import { hostInventoryVars } from '../inventory/index.js';
+import { matchHosts, hostInventoryVars } from '../inventory/index.js';
 import { loadVarsFile } from '../load/index.js';
 import { renderValue } from '../template/index.js';
 import { HostState } from './host-state.js';

@@ -82,8 +82,6 @@ export interface ModuleDefinition<Args = Record<string, unknown>> {
   schema: object;
   /** For free-form modules (command, shell): the key the free text goes to (Ansible's _raw_params). */
   freeForm?: string;
-  /** False for modules that always run and never touch the host (debug, set_fact): never "changed". */
-  touchesHost?: boolean;
   plan(ctx: ModuleContext, args: Args): Promise<Plan>;
 }
 

@@ -62,7 +62,6 @@ const defs: ModuleDefinition[] = [
   },
   {
     name: 'debug',
-    touchesHost: false,
     schema: { type: 'object', additionalProperties: false, properties: { msg: {}, var: { type: 'string' } } },
     plan,
   },

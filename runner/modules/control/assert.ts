@@ -8,7 +8,6 @@ interface AssertArgs { that: string | boolean | (string | boolean)[]; fail_msg?:
 const assert: ModuleDefinition<AssertArgs> = {
   name: 'assert',
   schema,
-  touchesHost: false,
   async plan(ctx, args) {
     const conditions = Array.isArray(args.that) ? args.that : [args.that];
     for (const c of conditions) {

@@ -7,7 +7,6 @@ interface DebugArgs { msg?: unknown; var?: string; verbosity?: number }
 const debug: ModuleDefinition<DebugArgs> = {
   name: 'debug',
   schema,
-  touchesHost: false,
   async plan(ctx, args) {
     if (args.var !== undefined) {
       let value: unknown;

@@ -5,7 +5,6 @@ import type { ModuleDefinition } from '../contract.js';
 const fail: ModuleDefinition<{ msg?: unknown }> = {
   name: 'fail',
   schema,
-  touchesHost: false,
   async plan(_ctx, args) {
     return { state: 'ok', result: { failed: true, msg: String(args.msg ?? 'Failed as requested from task') } };
   },

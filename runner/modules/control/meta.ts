@@ -6,7 +6,6 @@ const meta: ModuleDefinition = {
   name: 'meta',
   schema,
   freeForm: '_raw_params',
-  touchesHost: false,
   async plan() {
     return { state: 'ok' };
   },

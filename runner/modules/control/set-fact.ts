@@ -8,7 +8,6 @@ const booleans: Record<string, boolean> = { yes: true, no: false, true: true, fa
 const setFact: ModuleDefinition<Record<string, unknown>> = {
   name: 'set_fact',
   schema,
-  touchesHost: false,
   async plan(_ctx, args) {
     const { cacheable: _c, ...facts } = args;
     for (const [k, v] of Object.entries(facts)) if (typeof v === 'string' && v.toLowerCase() in booleans) facts[k] = booleans[v.toLowerCase()];
