@@ -2,7 +2,9 @@
  * One host's walk through a play: sections, blocks with rescue/always, handler flushes, meta.
  * Each step waits at the linear gate (when the strategy is linear), then runs within --forks.
  */
-import type { TaskNode, Task, Handler } from '../load/ir.js';
+import type { TaskNode, Task, Handler, Block } from '../load/ir.js';
+import { evaluateCondition } from '../template/index.js';
+import { taskVars } from './task-vars.js';
 import { isUnreachable } from '../connections/connection.js';
 import { countResult, registeredValue, type TaskResult } from './results.js';
 import type { HostState } from './host-state.js';
@@ -95,6 +97,7 @@ export class HostWalker {
   }
 
   private async block(b: Extract<TaskNode, { kind: 'block' }>, rescuable: boolean): Promise<Outcome> {
+    if (b.include && !(await this.includeTaken(b))) return 'ok';
     let outcome = await this.nodes(b.block, b.rescue.length > 0 || rescuable);
     if (outcome === 'failed' && b.rescue.length) {
       this.host.failed = false;
@@ -108,6 +111,22 @@ export class HostWalker {
       if (always !== 'ok') outcome = always;
     }
     return outcome;
+  }
+
+  /** An include's condition, checked once when it is reached (its tasks do not repeat it). */
+  private async includeTaken(b: Block): Promise<boolean> {
+    const pos = this.program.positions.get(b);
+    if (pos === undefined) return true; // left out by --tags: its tasks decide for themselves
+    const inc = b.include!;
+    const title = `${b.role ? `${b.role.name} : ` : ''}${b.name ?? inc.kind}`;
+    const r = await this.step(pos, title, undefined, false, async () => {
+      const vars = taskVars(this.ctx, this.host, b);
+      for (const c of b.when) {
+        if (!evaluateCondition(c, vars, { file: b.pos.file, line: b.pos.line })) return { status: 'skipped', msg: `Conditional result was False: ${c}` };
+      }
+      return inc.kind === 'include_tasks' ? { status: 'ok', included: inc.file } : { status: 'ok', silent: true };
+    });
+    return r.status === 'ok';
   }
 
   private async task(t: Task, rescuable: boolean): Promise<Outcome> {
@@ -195,7 +214,7 @@ export class HostWalker {
     if (result.status === 'unreachable') host.unreachable = true;
     else if (result.status === 'failed' && !result.ignored) host.failed = true;
     if (result.status === 'failed' && !result.ignored && rescuable) host.stats.rescued++;
-    else countResult(host.stats, result);
+    else if (!result.silent) countResult(host.stats, result);
     ctx.emit({ type: 'host-result', id: pos, host: host.name, title, result, handler });
     if (!this.gate) ctx.emit({ type: 'task-end', id: pos });
     return result;

@@ -26,6 +26,7 @@ export class Program {
     const number = (nodes: TaskNode[]): void => {
       for (const n of nodes) {
         if (n.kind === 'block') {
+          if (n.include && tagsSelected(n.tags, this.filter)) this.positions.set(n, this.next++);
           number(n.block);
           number(n.rescue);
           number(n.always);

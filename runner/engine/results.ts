@@ -23,6 +23,10 @@ export interface TaskResult {
   censored?: boolean;
   /** `delegate_to`: where the module ran instead of the host. */
   delegatedTo?: string;
+  /** An include_tasks that was taken: the file (shown as "included: FILE for HOST"). */
+  included?: string;
+  /** Not shown and not counted (an include_role that was taken, as in Ansible). */
+  silent?: boolean;
 }
 
 export interface ItemResult extends TaskResult {

@@ -105,6 +105,11 @@ export interface Task extends TaskCommon {
 
 export interface Block extends TaskCommon {
   kind: 'block';
+  /**
+   * An include_tasks / include_role: its `when` (on this block only, not on the children) is
+   * evaluated once when it is reached, as Ansible does; the file is what `included:` names.
+   */
+  include?: { kind: 'include_tasks' | 'include_role'; file: string };
   block: TaskNode[];
   rescue: TaskNode[];
   always: TaskNode[];

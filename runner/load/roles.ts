@@ -3,6 +3,7 @@
  * unless allow_duplicates) and import_role/include_role. A role's tasks are expanded in place,
  * each carrying its RoleInstance; its handlers go to the play's role handlers.
  */
+import { includeBlock } from './tasks.js';
 import type { RoleInstance, SourcePos, TaskNode, Vars } from './ir.js';
 import type { LoadContext } from './context.js';
 import type { ListScope } from './tasks.js';
@@ -142,5 +143,7 @@ export function applyRoleStatically(
     if (v !== undefined) (use as unknown as Record<string, unknown>)[prop] = v;
   }
   use.allowDuplicates = bool(s['allow_duplicates']) ?? true;
-  return applyRole(ctx, use, scope.keywords, [], scope.roleDir);
+  if (key === 'import_role') return applyRole(ctx, use, scope.keywords, [], scope.roleDir);
+  use.keywords = { ...use.keywords, when: [] };
+  return [includeBlock(raw, scope, pos, { kind: 'include_role', file: name }, applyRole(ctx, use, scope.keywords, [], scope.roleDir))];
 }

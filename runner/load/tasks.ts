@@ -72,7 +72,21 @@ function loadImportedTasks(
   const file = importedFile(ctx, raw, key, name, scope, pos, 'tasks');
   if (!file) return [];
   const loaded = ctx.readFile(file, 'task-list');
-  const keywords = inherit(scope.keywords, importKeywords(raw));
-  return loadTaskList(ctx, loaded.value, { ...scope, keywords, file, chain: [...scope.chain, file] });
+  const own = importKeywords(raw);
+  if (key === 'import_tasks') {
+    return loadTaskList(ctx, loaded.value, { ...scope, keywords: inherit(scope.keywords, own), file, chain: [...scope.chain, file] });
+  }
+  const children = loadTaskList(ctx, loaded.value, { ...scope, keywords: inherit(scope.keywords, { ...own, when: [] }), file, chain: [...scope.chain, file] });
+  return [includeBlock(raw, scope, pos, { kind: 'include_tasks', file }, children)];
+}
+
+/** An include as a block whose own `when` is checked once, before its tasks (they do not repeat it). */
+export function includeBlock(raw: Record<string, unknown>, scope: ListScope, pos: SourcePos, include: NonNullable<Block['include']>, children: TaskNode[]): Block {
+  const { delegateTo: _d, runOnce: _r, ...common } = inherit(scope.keywords, importKeywords(raw));
+  const block: Block = { kind: 'block', pos, ...common, include, block: children, rescue: [], always: [] };
+  const name = str(raw['name']);
+  if (name !== undefined) block.name = name;
+  if (scope.role) block.role = scope.role;
+  return block;
 }
 

@@ -96,6 +96,7 @@ export class HumanOutput {
   /** Plain results wait for the end of the task to be folded; anything with detail prints now. */
   private onResult(id: number, name: string, result: TaskResult): void {
     const lo = this.lineOptions();
+    if (result.silent) return;
     const host = result.delegatedTo ? `${name} -> ${result.delegatedTo}` : name;
     if (isPlain(result, lo) && this.pending.has(id)) this.pending.get(id)!.push({ host, result });
     else this.print(resultLines(host, result, lo));
@@ -108,17 +109,16 @@ export class HumanOutput {
     const groups = new Map<string, string[]>();
     const rank = (h: string) => this.order.get(h.split(' -> ')[0]!) ?? Number.MAX_SAFE_INTEGER;
     held.sort((a, b) => rank(a.host) - rank(b.host));
-    for (const { host, result } of held) {
-      const word = statusWord(result);
-      groups.set(word, [...(groups.get(word) ?? []), host]);
-    }
+    const keyOf = (r: TaskResult) => (r.included ? `included ${r.included}` : statusWord(r));
+    for (const { host, result } of held) groups.set(keyOf(result), [...(groups.get(keyOf(result)) ?? []), host]);
     const lines: string[] = [];
     for (const { result } of held) {
-      const word = statusWord(result);
-      const hosts = groups.get(word);
+      const hosts = groups.get(keyOf(result));
       if (!hosts) continue;
-      groups.delete(word);
-      lines.push(colour(result, this.style, `${word}: [${hosts.join(', ')}]`));
+      groups.delete(keyOf(result));
+      lines.push(result.included
+        ? this.style.skipped(`included: ${result.included} for ${hosts.join(', ')}`)
+        : colour(result, this.style, `${statusWord(result)}: [${hosts.join(', ')}]`));
     }
     this.print(lines);
   }

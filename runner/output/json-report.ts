@@ -53,5 +53,7 @@ function resultJson(r: TaskResult): Record<string, unknown> {
   if (r.items) out.items = r.items.map((i) => ({ label: i.label, ...resultJson(i) }));
   if (r.module && !r.censored) out.result = r.module;
   if (r.censored) out.censored = true;
+  if (r.included) out.included = r.included;
+  if (r.delegatedTo) out.delegated_to = r.delegatedTo;
   return out;
 }

@@ -25,6 +25,11 @@ export function transcript(output: string): string {
       block.push(`${recap[1]} : ${recap[2]!.replace(/\s+/g, ' ').trim()}`);
       continue;
     }
+    const inc = /^included: (\S+) for (.+)$/.exec(line);
+    if (inc) {
+      for (const h of inc[2]!.split(', ')) block.push(`included: ${inc[1]} for [${h}]`);
+      continue;
+    }
     const res = /^(ok|changed|skipping|fatal|failed): \[([^\]]+)\](.*)$/.exec(line);
     if (!res) {
       if (line === '...ignoring') block.push(`${block.pop() ?? ''} ...ignoring`);

@@ -35,11 +35,14 @@ describe('loadPlaybook: a playbook with roles, blocks, imports and loops', () =>
   });
 
   it('expands roles (dependencies first, once per params) before the play tasks', () => {
-    const order = plays[0]!.tasks.slice(0, 6).map((t) => `${t.role?.name}:${t.name}`);
+    const show = (t: TaskNode) => t.kind === 'block' && t.include
+      ? `${t.role?.name}:include ${t.include.file.split('/').pop()} (${t.block.map((c) => c.name).join(', ')})`
+      : `${t.role?.name}:${t.name}`;
+    const order = plays[0]!.tasks.slice(0, 6).map(show);
     assert.deepEqual(order, [
-      'common:common task', 'web:web config', 'web:web setup', 'web:web config', 'web:web setup', 'logging:logging task',
+      'common:common task', 'web:web config', 'web:include setup.yml (web setup)', 'web:web config', 'web:include setup.yml (web setup)', 'logging:logging task',
     ]);
-    const [, web1, , web2] = plays[0]!.tasks.slice(0, 6).map(task);
+    const [, web1, , web2] = plays[0]!.tasks.slice(0, 6).map((t) => (t.kind === 'task' ? t : undefined));
     assert.deepEqual(web1!.role!.params, {});
     assert.deepEqual(web1!.role!.defaults, { site: 'default', web_content: 'hello' });
     assert.deepEqual(web1!.role!.vars, { web_user: 'www-data' });
@@ -84,7 +87,7 @@ describe('loadPlaybook: a playbook with roles, blocks, imports and loops', () =>
   });
 
   it('pushes block keywords into the tasks inside, imports inlined', () => {
-    const block = plays[0]!.tasks.find((t): t is Block => t.kind === 'block')!;
+    const block = plays[0]!.tasks.find((t): t is Block => t.kind === 'block' && !t.include)!;
     assert.deepEqual(block.when, ['outer']);
     const [inner, imported] = block.block.map(task);
     assert.deepEqual(inner!.when, ['outer', 'inner']);
@@ -98,6 +101,12 @@ describe('loadPlaybook: a playbook with roles, blocks, imports and loops', () =>
     assert.equal(imported!.pos.file, good('tasks/extra.yml'));
     assert.deepEqual(task(block.rescue[0]).args, { msg: 'rescued' });
     assert.deepEqual(task(block.always[0]).args, { _raw_params: 'flush_handlers' });
+  });
+
+  it('an include_tasks inside a role carries the role\'s condition, and so do its tasks (once each)', () => {
+    const inc = plays[0]!.tasks.slice(0, 6).filter((t): t is Block => t.kind === 'block' && !!t.include)[1]!;
+    assert.deepEqual(inc.when, ['second_site']);
+    assert.deepEqual(task(inc.block[0]).when, ['second_site']);
   });
 
   it('import_role brings the chosen tasks file with the import condition', () => {
