@@ -27,6 +27,11 @@ export const CACHED_PACKAGES: readonly string[] = [
   'iptables-persistent',
   'netfilter-persistent',
   'curl',
+  // nginx-rtmp-build's from-source path (nginx_rtmp_build_packages_debian)
+  'build-essential',
+  'libpcre2-dev',
+  'zlib1g-dev',
+  'libssl-dev',
 ];
 
 /** Installed in the systemd flavour's layer on top of the golden image (systemd-container runs nspawn). */

@@ -7,7 +7,7 @@ import type { Play, SourcePos } from './ir.js';
 import type { LoadContext } from './context.js';
 import { isFile, newPlayState } from './context.js';
 import type { Inheritable } from './keywords.js';
-import { bool, environment, num, ownKeywords, str, tags, vars } from './keywords.js';
+import { bool, environment, num, ownKeywords, str, vars } from './keywords.js';
 import { valuePos } from './source-map.js';
 import { loadTaskList } from './tasks.js';
 import type { ListScope } from './tasks.js';

@@ -7,7 +7,7 @@ import { ModuleError } from '../contract.js';
 import { shq } from '../../connections/connection.js';
 import schema from '../../../schemas/modules/user.json' with { type: 'json' };
 import { toBool, toInt, toList } from './coerce.js';
-import { probeUser, type UserView } from './account-probe.js';
+import { probeUser } from './account-probe.js';
 
 export interface UserArgs {
   name: string;

@@ -1,7 +1,7 @@
 /** Number and boolean conversions with Python's (and Ansible's) rules: `'3.7' | int` is 3, `'abc' | int` is 0. */
 import { TemplateError } from '../errors.js';
 import { arg, splitKwargs } from '../kwargs.js';
-import { pyStr, typeName } from '../py-values.js';
+import { typeName } from '../py-values.js';
 
 type Filter = (value: unknown, ...args: unknown[]) => unknown;
 
