@@ -62,7 +62,12 @@ function itemLines(host: string, i: ItemResult, o: LineOptions): string[] {
 
 function oneLine(host: string, r: TaskResult, o: LineOptions): string {
   if (r.status === 'failed') return colour(r, o.style, `fatal: [${host}]: FAILED! => ${detail(r, o.verbosity)}`);
-  if (r.status === 'unreachable') return colour(r, o.style, `fatal: [${host}]: UNREACHABLE! => ${JSON.stringify({ changed: false, msg: r.msg, unreachable: true })}`);
+  if (r.status === 'unreachable') {
+    // Ansible's one JSON line, then the rest of a long message (host key refusals) as lines to read.
+    const [first, ...rest] = (r.msg ?? '').split('\n');
+    const line = colour(r, o.style, `fatal: [${host}]: UNREACHABLE! => ${JSON.stringify({ changed: false, msg: first, unreachable: true })}`);
+    return rest.length ? [line, ...rest.map((l) => o.style.failed(`    ${l}`))].join('\n') : line;
+  }
   return colour(r, o.style, `${statusWord(r)}: [${host}]`) + tail(r, o);
 }
 

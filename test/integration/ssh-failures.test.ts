@@ -75,6 +75,7 @@ describe('SSH failures on lab hosts @lab', function () {
     assert.match(r.stdout, /@@@ HOST KEY CHANGED for it1/);
     assert.match(r.stdout, /man-in-the-middle/);
     assert.ok(r.stdout.includes(`ssh-keygen -R ${address} -f ${known}`), r.stdout);
+    assert.match(r.stdout, /^ {8}ssh-keygen -R /m, 'the advice reads as a line of its own, not inside the JSON');
     assert.equal(recap(r.stdout).get('it1')?.unreachable, 1);
     assert.equal((await onHost(lab, 'it1', 'cat /tmp/key-marker')).code, 1, 'no marker on the host');
   });
