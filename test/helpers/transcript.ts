@@ -27,7 +27,8 @@ export function transcript(output: string): string {
     }
     const inc = /^included: (\S+) for (.+)$/.exec(line);
     if (inc) {
-      for (const h of inc[2]!.split(', ')) block.push(`included: ${inc[1]} for [${h}]`);
+      // the file's name only: the recording was made in another checkout
+      for (const h of inc[2]!.split(', ')) block.push(`included: ${inc[1]!.split('/').pop()} for [${h}]`);
       continue;
     }
     const res = /^(ok|changed|skipping|fatal|failed): \[([^\]]+)\](.*)$/.exec(line);
