@@ -2,8 +2,7 @@
 import schema from '../../../schemas/modules/assert.json' with { type: 'json' };
 import type { ModuleDefinition } from '../contract.js';
 import { pyTruthy } from './truthy.js';
-
-interface AssertArgs { that: string | boolean | (string | boolean)[]; fail_msg?: unknown; msg?: unknown; success_msg?: unknown; quiet?: boolean }
+import type { AssertArgs } from '../../types/module-args.js';
 
 const assert: ModuleDefinition<AssertArgs> = {
   name: 'assert',

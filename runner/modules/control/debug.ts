@@ -1,8 +1,7 @@
 /** debug: print a message or a variable. Never touches the host. */
 import schema from '../../../schemas/modules/debug.json' with { type: 'json' };
 import type { ModuleDefinition } from '../contract.js';
-
-interface DebugArgs { msg?: unknown; var?: string; verbosity?: number }
+import type { DebugArgs } from '../../types/module-args.js';
 
 const debug: ModuleDefinition<DebugArgs> = {
   name: 'debug',

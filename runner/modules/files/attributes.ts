@@ -5,13 +5,11 @@
 import { shq } from '../../connections/connection.js';
 import type { FileDiff } from '../contract.js';
 import type { PathInfo } from './probe.js';
-import { resolveMode, type ModeArg } from './mode.js';
+import { resolveMode } from './mode.js';
+import type { FileArgs } from '../../types/module-args.js';
 
-export interface FileAttrArgs {
-  mode?: ModeArg;
-  owner?: string | number;
-  group?: string | number;
-}
+/** The same three arguments in every file module's schema. */
+export type FileAttrArgs = Pick<FileArgs, 'mode' | 'owner' | 'group'>;
 
 /** Attribute -> [before, after]; only the attributes that differ. */
 export type AttrChanges = Partial<Record<'mode' | 'owner' | 'group', [string, string]>>;

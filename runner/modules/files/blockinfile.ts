@@ -4,32 +4,9 @@
  */
 import schema from '../../../schemas/modules/blockinfile.json' with { type: 'json' };
 import { ModuleError, type ModuleDefinition } from '../contract.js';
-import type { ModeArg } from './mode.js';
 import { editBlock } from './blockinfile-edit.js';
 import { planTextEdit } from './text-edit-plan.js';
-
-export interface BlockinfileArgs {
-  path?: string;
-  dest?: string;
-  destfile?: string;
-  name?: string;
-  state?: 'present' | 'absent';
-  block?: string;
-  content?: string;
-  marker?: string;
-  marker_begin?: string;
-  marker_end?: string;
-  insertafter?: string;
-  insertbefore?: string;
-  append_newline?: boolean;
-  prepend_newline?: boolean;
-  create?: boolean;
-  backup?: boolean;
-  validate?: string;
-  mode?: ModeArg;
-  owner?: string | number;
-  group?: string | number;
-}
+import type { BlockinfileArgs } from '../../types/module-args.js';
 
 const blockinfile: ModuleDefinition<BlockinfileArgs> = {
   name: 'blockinfile',

@@ -6,20 +6,18 @@
 import { createHash } from 'node:crypto';
 import { ModuleError, type ModuleContext, type Plan, type FileDiff, type ModuleResult } from '../contract.js';
 import { probePaths, probePath, type PathInfo } from './probe.js';
-import { attrChanges, attrCommand, attrDiff, describeChanges, hasChanges, pathResult, targetMode, type FileAttrArgs } from './attributes.js';
+import { attrChanges, attrCommand, attrDiff, describeChanges, hasChanges, pathResult, targetMode } from './attributes.js';
 import { contentDiff, MAX_DIFF_BYTES } from './content-diff.js';
 import { checkValidate, writeContent } from './write.js';
 import { posix } from 'node:path';
 import { shq } from '../../connections/connection.js';
 import type { PromisedState } from '../../engine/promised-state.js';
+import type { CopyArgs, TemplateArgs } from '../../types/module-args.js';
 
 const { dirname, join: joinRemote } = posix;
 
-export interface ContentArgs extends FileAttrArgs {
-  backup?: boolean;
-  validate?: string;
-  force?: boolean;
-}
+/** What copy and template share. */
+export type ContentArgs = Pick<CopyArgs | TemplateArgs, 'mode' | 'owner' | 'group' | 'backup' | 'validate' | 'force'>;
 
 export interface ContentTarget {
   dest: string;

@@ -12,7 +12,7 @@ import { attrChanges, attrCommand, attrDiff, hasChanges, targetMode, type AttrCh
 import { contentDiff, MAX_DIFF_BYTES } from './content-diff.js';
 import { writeContent } from './write.js';
 import { walkSource } from './source.js';
-import type { CopyArgs } from './copy.js';
+import type { CopyArgs } from '../../types/module-args.js';
 
 interface FileStep { dest: string; data: Buffer; live: PathInfo; attrs: AttrChanges; write: boolean; src: string }
 

@@ -6,25 +6,11 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import schema from '../../../schemas/modules/copy.json' with { type: 'json' };
 import { ModuleError, type ModuleDefinition, type ModuleContext, type Plan } from '../contract.js';
-import type { ModeArg } from './mode.js';
 import { planContent } from './content-plan.js';
 import { findSource, isDirectory, localMode } from './source.js';
 import { planTree } from './copy-tree.js';
 import { replanOnApply } from './replan.js';
-
-export interface CopyArgs {
-  src?: string;
-  content?: string;
-  dest: string;
-  remote_src?: boolean;
-  force?: boolean;
-  backup?: boolean;
-  validate?: string;
-  mode?: ModeArg;
-  directory_mode?: ModeArg;
-  owner?: string | number;
-  group?: string | number;
-}
+import type { CopyArgs } from '../../types/module-args.js';
 
 const copy: ModuleDefinition<CopyArgs> = {
   name: 'copy',

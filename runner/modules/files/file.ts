@@ -8,24 +8,12 @@ import schema from '../../../schemas/modules/file.json' with { type: 'json' };
 import { shq } from '../../connections/connection.js';
 import { ModuleError, type ModuleContext, type ModuleDefinition, type ModuleResult, type Plan } from '../contract.js';
 import { probeEach, probePath, type PathInfo } from './probe.js';
-import { attrChanges, attrCommand, describeChanges, hasChanges, pathResult, targetMode, type AttrChanges, type FileAttrArgs } from './attributes.js';
+import { attrChanges, attrCommand, describeChanges, hasChanges, pathResult, targetMode, type AttrChanges } from './attributes.js';
 import { stateDiff, type FileState } from './state-diff.js';
 import { recursiveChanges, recursiveCommand } from './file-recurse.js';
 import { planLink } from './file-link.js';
 import { replanOnApply } from './replan.js';
-
-export interface FileArgs extends FileAttrArgs {
-  path?: string;
-  dest?: string;
-  name?: string;
-  state?: FileState;
-  recurse?: boolean;
-  src?: string;
-  force?: boolean;
-  follow?: boolean;
-  modification_time?: string;
-  access_time?: string;
-}
+import type { FileArgs } from '../../types/module-args.js';
 
 /** Everything a state planner needs, read in one round trip. */
 export interface FileFacts {

@@ -7,26 +7,12 @@ import { posix } from 'node:path';
 import schema from '../../../schemas/modules/get_url.json' with { type: 'json' };
 import { shq } from '../../connections/connection.js';
 import { ModuleError, type ModuleContext, type ModuleDefinition, type ModuleResult, type Plan } from '../contract.js';
-import type { ModeArg } from './mode.js';
 import { probePaths, probePath, type PathInfo } from './probe.js';
 import { attrChanges, attrCommand, describeChanges, hasChanges, pathResult, targetMode } from './attributes.js';
 import { stateDiff } from './state-diff.js';
 import { backupCommand } from './write.js';
 import { fetchCommand, type FetchOptions } from './download.js';
-
-export interface GetUrlArgs {
-  url: string;
-  dest: string;
-  checksum?: string;
-  force?: boolean;
-  timeout?: number;
-  headers?: Record<string, string>;
-  validate_certs?: boolean;
-  backup?: boolean;
-  mode?: ModeArg;
-  owner?: string | number;
-  group?: string | number;
-}
+import type { GetUrlArgs } from '../../types/module-args.js';
 
 const getUrl: ModuleDefinition<GetUrlArgs> = {
   name: 'get_url',

@@ -4,32 +4,9 @@
  */
 import schema from '../../../schemas/modules/lineinfile.json' with { type: 'json' };
 import { ModuleError, type ModuleDefinition } from '../contract.js';
-import type { ModeArg } from './mode.js';
 import { lineAbsent, linePresent } from './lineinfile-edit.js';
 import { planTextEdit } from './text-edit-plan.js';
-
-export interface LineinfileArgs {
-  path?: string;
-  dest?: string;
-  destfile?: string;
-  name?: string;
-  state?: 'present' | 'absent';
-  regexp?: string;
-  regex?: string;
-  search_string?: string;
-  line?: string;
-  value?: string;
-  insertafter?: string;
-  insertbefore?: string;
-  backrefs?: boolean;
-  create?: boolean;
-  backup?: boolean;
-  firstmatch?: boolean;
-  validate?: string;
-  mode?: ModeArg;
-  owner?: string | number;
-  group?: string | number;
-}
+import type { LineinfileArgs } from '../../types/module-args.js';
 
 const lineinfile: ModuleDefinition<LineinfileArgs> = {
   name: 'lineinfile',

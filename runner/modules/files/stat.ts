@@ -6,17 +6,7 @@
 import schema from '../../../schemas/modules/stat.json' with { type: 'json' };
 import { ModuleError, type ModuleDefinition } from '../contract.js';
 import { probePath, type PathInfo } from './probe.js';
-
-export interface StatArgs {
-  path?: string;
-  dest?: string;
-  name?: string;
-  follow?: boolean;
-  get_checksum?: boolean;
-  checksum_algorithm?: string;
-  checksum?: string;
-  checksum_algo?: string;
-}
+import type { StatArgs } from '../../types/module-args.js';
 
 const stat: ModuleDefinition<StatArgs> = {
   name: 'stat',

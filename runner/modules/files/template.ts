@@ -6,21 +6,9 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import schema from '../../../schemas/modules/template.json' with { type: 'json' };
 import type { ModuleDefinition } from '../contract.js';
-import type { ModeArg } from './mode.js';
 import { planContent } from './content-plan.js';
 import { findSource, localMode } from './source.js';
-
-export interface TemplateArgs {
-  src: string;
-  dest: string;
-  force?: boolean;
-  backup?: boolean;
-  validate?: string;
-  newline_sequence?: '\n' | '\r' | '\r\n';
-  mode?: ModeArg;
-  owner?: string | number;
-  group?: string | number;
-}
+import type { TemplateArgs } from '../../types/module-args.js';
 
 const template: ModuleDefinition<TemplateArgs> = {
   name: 'template',

@@ -7,16 +7,14 @@ import { posix } from 'node:path';
 import { shq } from '../../connections/connection.js';
 import { ModuleError, type FileDiff, type ModuleContext, type ModuleResult, type Plan } from '../contract.js';
 import { probePaths, probePath } from './probe.js';
-import { attrChanges, attrCommand, attrDiff, describeChanges, hasChanges, targetMode, type FileAttrArgs } from './attributes.js';
+import { attrChanges, attrCommand, attrDiff, describeChanges, hasChanges, targetMode } from './attributes.js';
 import { checkValidate, writeContent } from './write.js';
 import type { EditOutcome } from './lineinfile-edit.js';
 import { replanOnApply } from './replan.js';
+import type { BlockinfileArgs, LineinfileArgs } from '../../types/module-args.js';
 
-export interface TextEditArgs extends FileAttrArgs {
-  create?: boolean;
-  backup?: boolean;
-  validate?: string;
-}
+/** What lineinfile and blockinfile share. */
+export type TextEditArgs = Pick<LineinfileArgs | BlockinfileArgs, 'mode' | 'owner' | 'group' | 'create' | 'backup' | 'validate'>;
 
 export interface TextEdit {
   path: string;

@@ -12,16 +12,7 @@ import { ModuleError, type ModuleContext, type ModuleDefinition, type ModuleResu
 import { probePaths } from './probe.js';
 import { findSource } from './source.js';
 import { archiveFormat, compareCommand, differences, extractCommand, listCommand, type ArchiveCall } from './archive-format.js';
-
-export interface UnarchiveArgs {
-  src: string;
-  dest: string;
-  remote_src?: boolean;
-  creates?: string;
-  list_files?: boolean;
-  exclude?: string[];
-  extra_opts?: string[];
-}
+import type { UnarchiveArgs } from '../../types/module-args.js';
 
 const unarchive: ModuleDefinition<UnarchiveArgs> = {
   name: 'unarchive',

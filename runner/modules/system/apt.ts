@@ -10,27 +10,7 @@ import schema from '../../../schemas/modules/apt.json' with { type: 'json' };
 import { toBool, toInt, toList } from './coerce.js';
 import { probeApt, upgradeCommand, APT_ENV, type AptItem, type AptProbeRequest } from './apt-probe.js';
 import { parseSimulation, describeChanges, changesDiff, aptError, type PackageChange } from './apt-simulation.js';
-
-export interface AptArgs {
-  name?: string[] | string;
-  pkg?: string[] | string;
-  package?: string[] | string;
-  state?: 'present' | 'installed' | 'latest' | 'absent' | 'removed';
-  update_cache?: boolean;
-  'update-cache'?: boolean;
-  cache_valid_time?: number;
-  upgrade?: 'no' | 'yes' | 'safe' | 'full' | 'dist' | boolean;
-  install_recommends?: boolean;
-  'install-recommends'?: boolean;
-  purge?: boolean;
-  autoremove?: boolean;
-  force_apt_get?: boolean;
-  default_release?: string;
-  'default-release'?: string;
-  only_upgrade?: boolean;
-  allow_downgrade?: boolean;
-  dpkg_options?: string;
-}
+import type { AptArgs } from '../../types/module-args.js';
 
 function items(names: string[]): AptItem[] {
   return names.map((n) => {

@@ -8,18 +8,7 @@ import schema from '../../../schemas/modules/command.json' with { type: 'json' }
 import { planRun } from './run-command.js';
 import { splitWords, quoteExpanding } from './shell-words.js';
 import { toBool } from './coerce.js';
-
-export interface CommandArgs {
-  _raw_params?: string;
-  cmd?: string;
-  argv?: string[];
-  chdir?: string;
-  creates?: string;
-  removes?: string;
-  stdin?: string;
-  stdin_add_newline?: boolean;
-  strip_empty_ends?: boolean;
-}
+import type { CommandArgs } from '../../types/module-args.js';
 
 const command: ModuleDefinition<CommandArgs> = {
   name: 'command',

@@ -5,14 +5,7 @@ import { shq } from '../../connections/connection.js';
 import schema from '../../../schemas/modules/group.json' with { type: 'json' };
 import { toBool, toInt } from './coerce.js';
 import { probeGroup } from './account-probe.js';
-
-export interface GroupArgs {
-  name: string;
-  gid?: number | string;
-  system?: boolean;
-  state?: 'present' | 'absent';
-  non_unique?: boolean;
-}
+import type { GroupArgs } from '../../types/module-args.js';
 
 const group: ModuleDefinition<GroupArgs> = {
   name: 'group',

@@ -4,12 +4,7 @@ import { ModuleError } from '../contract.js';
 import schema from '../../../schemas/modules/package.json' with { type: 'json' };
 import { planApt } from './apt.js';
 import { planYum } from './yum-plan.js';
-
-export interface PackageArgs {
-  name: string[] | string;
-  state: 'present' | 'installed' | 'latest' | 'absent' | 'removed';
-  use?: string;
-}
+import type { PackageArgs } from '../../types/module-args.js';
 
 const pkg: ModuleDefinition<PackageArgs> = {
   name: 'package',

@@ -7,19 +7,14 @@ import { ModuleError } from '../contract.js';
 import { toBool } from './coerce.js';
 import { probeService, managerOf, actionCommand, enableCommand, type Action, type ServiceState } from './service-probe.js';
 import { shq } from '../../connections/connection.js';
+import type { SystemdArgs } from '../../types/module-args.js';
 
-export interface ServiceArgs {
-  name?: string;
-  state?: 'started' | 'stopped' | 'restarted' | 'reloaded';
-  enabled?: boolean | string;
-  /** systemd only */
-  daemon_reload?: boolean | string;
-  masked?: boolean | string;
-}
+/** What the plan reads, systemd's aliases resolved (service's arguments are a subset of systemd's). */
+export type ServicePlanArgs = Pick<SystemdArgs, 'name' | 'state' | 'enabled' | 'masked' | 'daemon_reload'>;
 
 interface Step { what: string; command: string }
 
-export async function planService(ctx: ModuleContext, args: ServiceArgs): Promise<Plan> {
+export async function planService(ctx: ModuleContext, args: ServicePlanArgs): Promise<Plan> {
   const mgr = managerOf(ctx.facts.ansible_service_mgr);
   const daemonReload = toBool(args.daemon_reload) && mgr === 'systemd';
   const enabled = args.enabled === undefined ? undefined : toBool(args.enabled);

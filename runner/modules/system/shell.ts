@@ -5,18 +5,7 @@ import { shq } from '../../connections/connection.js';
 import schema from '../../../schemas/modules/shell.json' with { type: 'json' };
 import { planRun } from './run-command.js';
 import { toBool } from './coerce.js';
-
-export interface ShellArgs {
-  _raw_params?: string;
-  cmd?: string;
-  chdir?: string;
-  creates?: string;
-  removes?: string;
-  executable?: string;
-  stdin?: string;
-  stdin_add_newline?: boolean;
-  strip_empty_ends?: boolean;
-}
+import type { ShellArgs } from '../../types/module-args.js';
 
 const shell: ModuleDefinition<ShellArgs> = {
   name: 'shell',

@@ -1,13 +1,8 @@
 /** systemd: the service module plus daemon_reload and masked (systemctl only). */
 import type { ModuleDefinition } from '../contract.js';
 import schema from '../../../schemas/modules/systemd.json' with { type: 'json' };
-import { planService, type ServiceArgs } from './service-plan.js';
-
-export interface SystemdArgs extends ServiceArgs {
-  service?: string;
-  unit?: string;
-  'daemon-reload'?: boolean;
-}
+import { planService } from './service-plan.js';
+import type { SystemdArgs } from '../../types/module-args.js';
 
 const systemd: ModuleDefinition<SystemdArgs> = {
   name: 'systemd',

@@ -8,26 +8,7 @@ import { shq } from '../../connections/connection.js';
 import schema from '../../../schemas/modules/user.json' with { type: 'json' };
 import { toBool, toInt, toList } from './coerce.js';
 import { probeUser } from './account-probe.js';
-
-export interface UserArgs {
-  name: string;
-  uid?: number | string;
-  group?: string;
-  groups?: string[] | string;
-  append?: boolean;
-  shell?: string;
-  home?: string;
-  create_home?: boolean;
-  createhome?: boolean;
-  move_home?: boolean;
-  system?: boolean;
-  state?: 'present' | 'absent';
-  password?: string;
-  update_password?: 'always' | 'on_create';
-  comment?: string;
-  remove?: boolean;
-  force?: boolean;
-}
+import type { UserArgs } from '../../types/module-args.js';
 
 type Fields = Record<string, string>;
 

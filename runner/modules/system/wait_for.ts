@@ -8,19 +8,7 @@ import { ModuleError } from '../contract.js';
 import schema from '../../../schemas/modules/wait_for.json' with { type: 'json' };
 import { toInt } from './coerce.js';
 import { conditionScript, pollScript, timeoutMessage, type WaitCondition } from './wait-for-checks.js';
-
-export interface WaitForArgs {
-  host?: string;
-  port?: number | string;
-  path?: string;
-  state?: 'started' | 'present' | 'stopped' | 'absent';
-  search_regex?: string;
-  delay?: number | string;
-  timeout?: number | string;
-  sleep?: number | string;
-  connect_timeout?: number | string;
-  msg?: string;
-}
+import type { WaitForArgs } from '../../types/module-args.js';
 
 const waitFor: ModuleDefinition<WaitForArgs> = {
   name: 'wait_for',

@@ -8,21 +8,12 @@ import { ModuleError } from '../contract.js';
 import { shq } from '../../connections/connection.js';
 import { toBool, toList } from './coerce.js';
 import { probeRpm } from './yum-probe.js';
+import type { DnfArgs, YumArgs } from '../../types/module-args.js';
 
-export interface YumArgs {
-  name?: string[] | string;
-  pkg?: string[] | string;
-  state?: 'present' | 'installed' | 'latest' | 'absent' | 'removed';
-  update_cache?: boolean;
-  enablerepo?: string[] | string;
-  disablerepo?: string[] | string;
-  disable_gpg_check?: boolean;
-  exclude?: string[] | string;
-}
 
 interface Step { label: string; command: string }
 
-export async function planYum(ctx: ModuleContext, tool: 'yum' | 'dnf', args: YumArgs): Promise<Plan> {
+export async function planYum(ctx: ModuleContext, tool: 'yum' | 'dnf', args: YumArgs | DnfArgs): Promise<Plan> {
   const specs = toList(args.name ?? args.pkg);
   const state = args.state === 'installed' ? 'present' : args.state === 'removed' ? 'absent' : (args.state ?? 'present');
   const opts = [
