@@ -31,6 +31,8 @@ export class LocalConnection implements Connection {
       const child = spawn(argv[0]!, argv.slice(1), {
         env: { ...process.env, LC_ALL: 'C', ...options.env },
         stdio: ['pipe', 'pipe', 'pipe'],
+        // its own process group, so a timeout stops the command's children too
+        detached: true,
       });
       const out: Buffer[] = [];
       const err: Buffer[] = [];
@@ -39,7 +41,11 @@ export class LocalConnection implements Connection {
       let timer: NodeJS.Timeout | undefined;
       if (options.timeoutMs) {
         timer = setTimeout(() => {
-          child.kill('SIGKILL');
+          try {
+            process.kill(-child.pid!, 'SIGKILL');
+          } catch {
+            child.kill('SIGKILL');
+          }
           reject(new CommandTimeoutError(`command timed out after ${options.timeoutMs} ms: ${command}`));
         }, options.timeoutMs);
       }

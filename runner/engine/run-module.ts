@@ -12,7 +12,7 @@ import type { TaskResult } from './results.js';
 import { validateArgs } from './validate-args.js';
 import { becomeFor } from './become.js';
 import { ensureConnected, controller } from './connect.js';
-import { withEnvironment } from '../connections/with-env.js';
+import { forTask } from '../connections/task-connection.js';
 
 export interface ModuleRun {
   check: boolean;
@@ -29,7 +29,11 @@ export async function runModule(ctx: PlayContext, host: HostState, task: Task, v
 
   const env = task.environment ?? ctx.play.environment;
   const target = await targetOf(ctx, host, task, vars);
-  const conn = env ? withEnvironment(target.conn, stringValues(renderValue(env, vars, where))) : target.conn;
+  const conn = forTask(target.conn, {
+    env: env ? stringValues(renderValue(env, vars, where)) : undefined,
+    deadline: task.timeout ? Date.now() + task.timeout * 1000 : undefined,
+    timeoutSec: task.timeout,
+  });
   const role = task.role;
   const pb = ctx.playbook.dir;
   const mctx: ModuleContext = {
@@ -54,6 +58,7 @@ export async function runModule(ctx: PlayContext, host: HostState, task: Task, v
     return r;
   } catch (e) {
     if (isUnreachable(e)) return { status: 'unreachable', msg: e.message };
+    if (e instanceof Error && e.name === 'CommandTimeoutError') return { status: 'failed', msg: e.message, delegatedTo: target.delegatedTo };
     if (e instanceof ModuleError || (e instanceof Error && e.name === 'ModuleError')) {
       const result = (e as ModuleError).result ?? {};
       return { status: 'failed', msg: e.message, module: { ...result, failed: true, msg: e.message }, delegatedTo: target.delegatedTo };

@@ -75,6 +75,8 @@ export interface TaskCommon {
   becomeUser?: string;
   ignoreErrors?: boolean | string;
   ignoreUnreachable?: boolean;
+  /** Seconds the task may take (Ansible's `timeout` keyword); 0 or absent: no limit. */
+  timeout?: number;
   checkMode?: boolean | string;
   diff?: boolean;
   noLog?: boolean | string;

@@ -82,6 +82,7 @@ export function ownKeywords(raw: Record<string, unknown>): Inheritable {
   set('becomeUser', str(raw['become_user']));
   set('ignoreErrors', boolOrTemplate(raw['ignore_errors']));
   set('ignoreUnreachable', bool(raw['ignore_unreachable']));
+  set('timeout', num(raw['timeout']));
   set('checkMode', boolOrTemplate(raw['check_mode']));
   set('diff', bool(raw['diff']));
   set('noLog', boolOrTemplate(raw['no_log']));

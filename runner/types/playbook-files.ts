@@ -224,6 +224,10 @@ export interface Play {
    */
   any_errors_fatal?: boolean;
   ignore_unreachable?: boolean;
+  /**
+   * Seconds each task may take (0: no limit).
+   */
+  timeout?: number;
   ignore_errors?: TemplatedBool;
   check_mode?: boolean;
   diff?: boolean;
@@ -289,6 +293,10 @@ export interface Task {
    * Carry on when the host is unreachable.
    */
   ignore_unreachable?: boolean;
+  /**
+   * Seconds the task may take; commands still running then are stopped and the task fails (0: no limit).
+   */
+  timeout?: number;
   check_mode?: TemplatedBool;
   /**
    * Show this task's diff (or not) whatever --diff says.
@@ -401,9 +409,9 @@ export interface Task {
     | boolean
     | 'sudo'
     | TemplatedBool
+    | number
     | Environment
     | StringList
-    | number
     | unknown[]
     | {
         /**
@@ -497,6 +505,10 @@ export interface Block {
    * Carry on when the host is unreachable.
    */
   ignore_unreachable?: boolean;
+  /**
+   * Seconds each task inside may take (0: no limit).
+   */
+  timeout?: number;
   check_mode?: TemplatedBool;
   /**
    * Show diffs for the tasks inside.
