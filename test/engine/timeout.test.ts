@@ -21,7 +21,7 @@ describe('task timeout', () => {
       assert.doesNotMatch(r.stdout, /not reached/);
       assert.match(r.stdout, /localhost\s+: ok=2\s+changed=1\s+unreachable=0\s+failed=1\s+skipped=0\s+rescued=0\s+ignored=1/);
       assert.equal(existsSync(join(root, 'too-late')), false);
-      const left = execFileSync('sh', ['-c', 'pgrep -f "sleep (300|120)" || true'], { encoding: 'utf8' });
+      const left = execFileSync('sh', ['-c', 'pgrep -f "[s]leep (300|120)" || true'], { encoding: 'utf8' });
       assert.equal(left.trim(), '', 'the stopped commands are gone');
     } finally {
       rmSync(root, { recursive: true, force: true });
