@@ -7,9 +7,10 @@ import assert from 'node:assert/strict';
 import { resolve, join } from 'node:path';
 import type { LabInfo } from '../../runner/lab/index.js';
 import { showrunner } from './cli-process.js';
-import { dropHosts, fixtures, freshHosts, isRoot } from './lab-setup.js';
+import { dropHosts, fixtures, freshHosts } from './lab-setup.js';
 import { hostOutput } from './lab-ssh.js';
 import { recap, taskLines } from './transcript.js';
+import { skipUnlessRoot } from '../helpers/root.js';
 
 const dir = resolve(import.meta.dirname, '../../.lab/integration-many');
 const COUNT = 20;
@@ -33,10 +34,7 @@ describe(`${COUNT} lab hosts in parallel @lab`, function () {
   let hosts: string[] = [];
 
   before(async function () {
-    if (!isRoot()) {
-      console.log('    (skipped: lab hosts need root: network namespaces and overlay mounts)');
-      this.skip();
-    }
+    skipUnlessRoot(this);
     lab = await freshHosts(COUNT, 'mh', dir);
     inventory = lab.inventoryPath;
     hosts = lab.hosts.map((h) => h.name);

@@ -10,9 +10,10 @@ import { join } from 'node:path';
 import { labKill, labUp, type LabInfo } from '../../runner/lab/index.js';
 import { runCli, type CliRun } from '../helpers/run-cli.js';
 import { showrunner } from './cli-process.js';
-import { dropHosts, fixtures, freshHosts, isRoot, labDir, scratch, writeInventory } from './lab-setup.js';
+import { dropHosts, fixtures, freshHosts, labDir, scratch, writeInventory } from './lab-setup.js';
 import { hostOutput, onHost } from './lab-ssh.js';
 import { recap, taskLines } from './transcript.js';
+import { skipUnlessRoot } from '../helpers/root.js';
 
 const book = (name: string) => join(fixtures, name);
 
@@ -23,10 +24,7 @@ describe('SSH failures on lab hosts @lab', function () {
   const home = process.env.HOME;
 
   before(async function () {
-    if (!isRoot()) {
-      console.log('    (skipped: lab hosts need root: network namespaces and overlay mounts)');
-      this.skip();
-    }
+    skipUnlessRoot(this);
     work = scratch();
     lab = await freshHosts(3, 'it');
     // A home without ~/.ssh/known_hosts, so only the files the tests name can vouch for a host.

@@ -10,9 +10,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LabInfo } from '../../runner/lab/index.js';
 import { runCli, type CliRun } from '../helpers/run-cli.js';
-import { dropHosts, fixtures, freshHosts, isRoot, scratch, writeInventory } from './lab-setup.js';
+import { dropHosts, fixtures, freshHosts, scratch, writeInventory } from './lab-setup.js';
 import { hostOutput, onHost } from './lab-ssh.js';
 import { changes, playHeaders, recap, taskLines } from './transcript.js';
+import { skipUnlessRoot } from '../helpers/root.js';
 
 const book = (name: string) => join(fixtures, name);
 const names = ['it1', 'it2', 'it3'];
@@ -27,10 +28,7 @@ describe('a playbook over SSH on three fresh lab hosts @lab', function () {
   let afterDry = '';
 
   before(async function () {
-    if (!isRoot()) {
-      console.log('    (skipped: lab hosts need root: network namespaces and overlay mounts)');
-      this.skip();
-    }
+    skipUnlessRoot(this);
     work = scratch();
     lab = await freshHosts(3, 'it');
     inventory = writeInventory(lab, join(work.dir, 'hosts.ini'));

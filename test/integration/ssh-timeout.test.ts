@@ -3,8 +3,9 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { LabInfo } from '../../runner/lab/index.js';
 import { runCli } from '../helpers/run-cli.js';
-import { dropHosts, fixtures, freshHosts, isRoot, scratch, writeInventory } from './lab-setup.js';
+import { dropHosts, fixtures, freshHosts, scratch, writeInventory } from './lab-setup.js';
 import { onHost } from './lab-ssh.js';
+import { skipUnlessRoot } from '../helpers/root.js';
 
 const labDir = join(import.meta.dirname, '../../.lab/integration-timeout');
 
@@ -13,10 +14,7 @@ describe('task timeout over SSH @lab', function () {
   let lab: LabInfo;
   const work = scratch();
   before(async function () {
-    if (!isRoot()) {
-      console.log('    skipped: lab hosts need root (network namespaces, overlay mounts)');
-      this.skip();
-    }
+    skipUnlessRoot(this);
     lab = await freshHosts(1, 'to', labDir);
   });
   after(async () => {

@@ -9,6 +9,7 @@ import { labUp } from '../../runner/lab/index.js';
 import { ansiblePlaybook, ansibleShell, changedTasks, inventoryHosts, parseRecap } from './ansible-cli.js';
 import { probeTcp } from './net-probe.js';
 import { pushTestStream, readBack } from './hls-stream.js';
+import { skipUnlessRoot } from '../helpers/root.js';
 
 const root = resolve(import.meta.dirname, '../..');
 /** Lab hosts have no mirror; short fragments keep the stream short. */
@@ -32,10 +33,7 @@ for (const { flavour, prefix } of flavours) describe(`site.yml under ansible-pla
   let firstRun = '';
 
   before(async function () {
-    if (process.getuid?.() !== 0) {
-      console.log('    skipped: lab hosts need root (network namespaces, overlay mounts)');
-      this.skip();
-    }
+    skipUnlessRoot(this);
     const lab = await labUp(1, { prefix, flavour, fresh: true });
     inventory = lab.inventoryPath;
     [host] = await inventoryHosts(root, inventory);

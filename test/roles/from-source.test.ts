@@ -16,6 +16,7 @@ import { ansiblePlaybook, changedTasks as ansibleChanged, parseRecap } from './a
 import { projectRoot } from './role-files.js';
 import { prepareSources, type SourceTarballs } from '../fixtures/from-source/sources.js';
 import { serveDir, type FileServer } from '../fixtures/from-source/serve.js';
+import { skipUnlessRoot } from '../helpers/root.js';
 
 interface Report {
   plays: { tasks: { title: string; handler: boolean; hosts: Record<string, { status: string }> }[] }[];
@@ -46,10 +47,7 @@ describe('site.yml with nginx built from source on a fresh Debian lab host @lab'
   const run = (...extra: string[]) => runCli(['playbooks/site.yml', '-i', lab!.inventoryPath, ...vars, ...extra], projectRoot);
 
   before(async function () {
-    if (process.getuid?.() !== 0) {
-      console.log('    skipped: lab hosts need root (network namespaces, overlay mounts)');
-      this.skip();
-    }
+    skipUnlessRoot(this);
     started = Date.now();
     sources = await prepareSources(projectRoot);
     lab = await labUp(1, { prefix: 'fs', fresh: true });

@@ -11,6 +11,7 @@ import { probeTcp } from './net-probe.js';
 import { pushTestStream, readBack } from './hls-stream.js';
 import { hostFingerprint } from './host-state.js';
 import { labSsh } from '../helpers/lab-ssh.js';
+import { skipUnlessRoot } from '../helpers/root.js';
 
 const short = ['-e', 'nginx_hls_fragment=2s', '-e', 'nginx_hls_playlist_length=10s'];
 
@@ -43,10 +44,7 @@ for (const { flavour, prefix, count } of flavours) describe(`site.yml with showr
   let converged = false;
 
   before(async function () {
-    if (process.getuid?.() !== 0) {
-      console.log('    skipped: lab hosts need root (network namespaces, overlay mounts)');
-      this.skip();
-    }
+    skipUnlessRoot(this);
     lab = await labUp(count, { prefix, flavour, fresh: true });
   });
 
