@@ -5,9 +5,8 @@
 import type { ModuleDefinition } from '../contract.js';
 import { ModuleError } from '../contract.js';
 import schema from '../../../schemas/modules/command.json' with { type: 'json' };
-import { planRun } from './run-command.js';
+import { planRun, runOptions } from './run-command.js';
 import { splitWords, quoteExpanding } from './shell-words.js';
-import { toBool } from './coerce.js';
 import type { CommandArgs } from '../../types/module-args.js';
 
 const command: ModuleDefinition<CommandArgs> = {
@@ -22,12 +21,7 @@ const command: ModuleDefinition<CommandArgs> = {
     return planRun(ctx, {
       script: argv.map(quoteExpanding).join(' '),
       cmd: argv,
-      chdir: args.chdir,
-      creates: args.creates,
-      removes: args.removes,
-      stdin: args.stdin,
-      stdinAddNewline: toBool(args.stdin_add_newline, true),
-      stripEmptyEnds: toBool(args.strip_empty_ends, true),
+      ...runOptions(args),
     });
   },
 };

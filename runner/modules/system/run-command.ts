@@ -2,6 +2,7 @@
  * What command and shell share: the creates/removes check (the only thing they can know before
  * running), and a result shaped as Ansible's (rc, stdout(_lines), start/end/delta, cmd).
  */
+import { toBool } from './coerce.js';
 import { progressLines } from './progress.js';
 import type { ModuleContext, Plan, ModuleResult } from '../contract.js';
 import { shq } from '../../connections/connection.js';
@@ -18,6 +19,20 @@ export interface RunSpec {
   stdin?: string;
   stdinAddNewline: boolean;
   stripEmptyEnds: boolean;
+}
+
+/** The options command and shell share, read from their arguments the same way. */
+export function runOptions(args: {
+  chdir?: string; creates?: string; removes?: string; stdin?: string; stdin_add_newline?: boolean; strip_empty_ends?: boolean;
+}): Omit<RunSpec, 'script' | 'cmd'> {
+  return {
+    chdir: args.chdir,
+    creates: args.creates,
+    removes: args.removes,
+    stdin: args.stdin,
+    stdinAddNewline: toBool(args.stdin_add_newline, true),
+    stripEmptyEnds: toBool(args.strip_empty_ends, true),
+  };
 }
 
 function absolute(path: string, chdir?: string): string {

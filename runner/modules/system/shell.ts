@@ -3,8 +3,7 @@ import type { ModuleDefinition } from '../contract.js';
 import { ModuleError } from '../contract.js';
 import { shq } from '../../connections/connection.js';
 import schema from '../../../schemas/modules/shell.json' with { type: 'json' };
-import { planRun } from './run-command.js';
-import { toBool } from './coerce.js';
+import { planRun, runOptions } from './run-command.js';
 import type { ShellArgs } from '../../types/module-args.js';
 
 const shell: ModuleDefinition<ShellArgs> = {
@@ -18,12 +17,7 @@ const shell: ModuleDefinition<ShellArgs> = {
     return planRun(ctx, {
       script: args.executable ? `${shq(args.executable)} -c ${shq(script)}` : script,
       cmd: script,
-      chdir: args.chdir,
-      creates: args.creates,
-      removes: args.removes,
-      stdin: args.stdin,
-      stdinAddNewline: toBool(args.stdin_add_newline, true),
-      stripEmptyEnds: toBool(args.strip_empty_ends, true),
+      ...runOptions(args),
     });
   },
 };
