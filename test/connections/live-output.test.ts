@@ -4,6 +4,7 @@ import { SshConnection } from '../../runner/connections/ssh.js';
 import { LocalConnection } from '../../runner/connections/local.js';
 import type { Connection } from '../../runner/connections/connection.js';
 import { startSshd, type Sshd } from './sshd-fixture.js';
+import { needs } from '../harness/tiers.js';
 
 async function seenBeforeEnd(conn: Connection): Promise<{ early: string[]; stdout: string }> {
   const chunks: { at: number; text: string }[] = [];
@@ -14,7 +15,8 @@ async function seenBeforeEnd(conn: Connection): Promise<{ early: string[]; stdou
   return { early: chunks.filter((c) => end - c.at > 500).map((c) => c.text.trim()), stdout: r.stdout };
 }
 
-describe('live output of a running command', function () {
+describe('live output of a running command @sshd', function () {
+  before(function () { needs(this, 'sshd'); });
   let sshd: Sshd;
   let ssh: SshConnection;
   before(async () => {

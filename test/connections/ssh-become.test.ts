@@ -5,14 +5,14 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { BecomeError, SshConnection } from '../../runner/connections/ssh.js';
 import { UnreachableError } from '../../runner/connections/connection.js';
 import { startSshd, type Sshd } from './sshd-fixture.js';
+import { needs } from '../harness/tiers.js';
 
-const haveSudo = existsSync('/usr/bin/sudo') && process.getuid?.() === 0;
-
-(haveSudo ? describe : describe.skip)('ssh connection: become (sudo)', function () {
+describe('ssh connection: become (sudo) @root @sshd', function () {
+  before(function () { needs(this, 'root', 'sshd'); });
   const id = randomBytes(3).toString('hex');
   const withPassword = `sr-op-${id}`;
   const noPassword = `sr-np-${id}`;

@@ -4,8 +4,10 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { SshConnection } from '../../runner/connections/ssh.js';
 import { UnreachableError } from '../../runner/connections/connection.js';
 import { freePort, startSshd } from './sshd-fixture.js';
+import { needs } from '../harness/tiers.js';
 
-describe('ssh connection: unreachable hosts', function () {
+describe('ssh connection: unreachable hosts @sshd', function () {
+  before(function () { needs(this, 'sshd'); });
   it('reports a refused connection with host and port', async () => {
     const port = await freePort();
     const conn = new SshConnection({

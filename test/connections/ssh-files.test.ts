@@ -6,8 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SshConnection } from '../../runner/connections/ssh.js';
 import { startSshd, type Sshd } from './sshd-fixture.js';
+import { needs } from '../harness/tiers.js';
 
-describe('ssh connection: files', function () {
+describe('ssh connection: files @sshd', function () {
+  before(function () { needs(this, 'sshd'); });
   let sshd: Sshd;
   let conn: SshConnection;
   let dir: string;

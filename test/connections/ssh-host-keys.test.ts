@@ -7,8 +7,10 @@ import { join } from 'node:path';
 import { SshConnection } from '../../runner/connections/ssh.js';
 import { UnreachableError } from '../../runner/connections/connection.js';
 import { startSshd, type Sshd } from './sshd-fixture.js';
+import { needs } from '../harness/tiers.js';
 
-describe('ssh connection: host keys', function () {
+describe('ssh connection: host keys @sshd', function () {
+  before(function () { needs(this, 'sshd'); });
   let sshd: Sshd;
   let fingerprint: string;
 

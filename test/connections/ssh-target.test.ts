@@ -9,6 +9,7 @@ import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SshConnection, sshTargetFromHostVars } from '../../runner/connections/ssh.js';
 import { startSshd, type Sshd } from './sshd-fixture.js';
+import { needs } from '../harness/tiers.js';
 
 describe('ssh targets from host variables and ssh config', function () {
   let dir: string;
@@ -89,7 +90,8 @@ describe('ssh targets from host variables and ssh config', function () {
   });
 });
 
-describe('ssh connections through config aliases, bastions and the agent', function () {
+describe('ssh connections through config aliases, bastions and the agent @sshd', function () {
+  before(function () { needs(this, 'sshd'); });
   let sshd: Sshd;
   let config: string;
   let agent: ChildProcess | undefined;

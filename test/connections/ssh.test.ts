@@ -4,8 +4,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import { SshConnection } from '../../runner/connections/ssh.js';
 import { CommandTimeoutError } from '../../runner/connections/connection.js';
 import { startSshd, type Sshd } from './sshd-fixture.js';
+import { needs } from '../harness/tiers.js';
 
-describe('ssh connection: commands', function () {
+describe('ssh connection: commands @sshd', function () {
+  before(function () { needs(this, 'sshd'); });
   let sshd: Sshd;
   let conn: SshConnection;
 

@@ -10,7 +10,7 @@ import { showrunner } from './cli-process.js';
 import { dropHosts, fixtures, freshHosts } from './lab-setup.js';
 import { hostOutput } from './lab-ssh.js';
 import { recap, taskLines } from './transcript.js';
-import { skipUnlessRoot } from '../helpers/root.js';
+import { needs } from '../harness/tiers.js';
 
 const dir = resolve(import.meta.dirname, '../../.lab/integration-many');
 const COUNT = 20;
@@ -34,7 +34,7 @@ describe(`${COUNT} lab hosts in parallel @lab`, function () {
   let hosts: string[] = [];
 
   before(async function () {
-    skipUnlessRoot(this);
+    needs(this, 'lab');
     lab = await freshHosts(COUNT, 'mh', dir);
     inventory = lab.inventoryPath;
     hosts = lab.hosts.map((h) => h.name);

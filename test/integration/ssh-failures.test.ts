@@ -13,7 +13,7 @@ import { showrunner } from './cli-process.js';
 import { dropHosts, fixtures, freshHosts, labDir, scratch, writeInventory } from './lab-setup.js';
 import { hostOutput, onHost } from './lab-ssh.js';
 import { recap, taskLines } from './transcript.js';
-import { skipUnlessRoot } from '../helpers/root.js';
+import { needs } from '../harness/tiers.js';
 
 const book = (name: string) => join(fixtures, name);
 
@@ -24,7 +24,7 @@ describe('SSH failures on lab hosts @lab', function () {
   const home = process.env.HOME;
 
   before(async function () {
-    skipUnlessRoot(this);
+    needs(this, 'lab');
     work = scratch();
     lab = await freshHosts(3, 'it');
     // A home without ~/.ssh/known_hosts, so only the files the tests name can vouch for a host.

@@ -13,7 +13,7 @@ import { runCli, type CliRun } from '../helpers/run-cli.js';
 import { dropHosts, fixtures, freshHosts, scratch, writeInventory } from './lab-setup.js';
 import { hostOutput, onHost } from './lab-ssh.js';
 import { changes, playHeaders, recap, taskLines } from './transcript.js';
-import { skipUnlessRoot } from '../helpers/root.js';
+import { needs } from '../harness/tiers.js';
 
 const book = (name: string) => join(fixtures, name);
 const names = ['it1', 'it2', 'it3'];
@@ -28,7 +28,7 @@ describe('a playbook over SSH on three fresh lab hosts @lab', function () {
   let afterDry = '';
 
   before(async function () {
-    skipUnlessRoot(this);
+    needs(this, 'lab');
     work = scratch();
     lab = await freshHosts(3, 'it');
     inventory = writeInventory(lab, join(work.dir, 'hosts.ini'));

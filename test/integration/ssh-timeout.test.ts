@@ -5,7 +5,7 @@ import type { LabInfo } from '../../runner/lab/index.js';
 import { runCli } from '../helpers/run-cli.js';
 import { dropHosts, fixtures, freshHosts, scratch, writeInventory } from './lab-setup.js';
 import { onHost } from './lab-ssh.js';
-import { skipUnlessRoot } from '../helpers/root.js';
+import { needs } from '../harness/tiers.js';
 
 const labDir = join(import.meta.dirname, '../../.lab/integration-timeout');
 
@@ -14,7 +14,7 @@ describe('task timeout over SSH @lab', function () {
   let lab: LabInfo;
   const work = scratch();
   before(async function () {
-    skipUnlessRoot(this);
+    needs(this, 'lab');
     lab = await freshHosts(1, 'to', labDir);
   });
   after(async () => {

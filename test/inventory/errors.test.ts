@@ -1,13 +1,14 @@
 /**
  * Bad inventories stop the run with the file, line and what was wrong. Ansible refuses the same
- * files (checked under SHOWRUNNER_DIFF_ANSIBLE=1), though it only warns and carries on empty.
+ * files (the @ansible suite), though it only warns and carries on empty.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadInventory } from '../../runner/inventory/index.js';
-import { diffWithAnsible, runAnsible } from './ansible-diff.js';
+import { runAnsibleSync } from '../harness/ansible.js';
+import { needs } from '../harness/tiers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sr-inv-err-'));
 
@@ -38,21 +39,29 @@ describe('inventory errors name the file and line', () => {
         assert.match(e.message, c.message);
         return true;
       });
-      if (diffWithAnsible && c.file !== 'o.yml') {
-        let out = '';
-        try {
-          out = runAnsible('ansible-inventory', ['-i', file, '--list']);
-        } catch (e) {
-          out = String((e as { stdout?: string }).stdout ?? '');
-        }
-        assert.equal((JSON.parse(out) as { _meta: { hostvars: object } })._meta !== undefined, true);
-        const hosts = JSON.stringify(JSON.parse(out));
-        assert.ok(!/"h1"|"w1"/.test(hosts) || c.file.endsWith('.yml'), `Ansible accepted ${c.file}: ${hosts}`);
-      }
     });
   }
 
   it('a missing source is an error, not an empty inventory', async () => {
     await assert.rejects(loadInventory([join(dir, 'nope.ini')]), /nope\.ini:1:1: inventory source does not exist/);
   });
+});
+
+describe('the same inventories are refused by Ansible @ansible', function () {
+  before(function () { needs(this, 'ansible'); });
+  for (const c of CASES.filter((k) => k.file !== 'o.yml')) {
+    it(c.name, () => {
+      const file = join(dir, `ansible-${c.file}`);
+      writeFileSync(file, c.text);
+      let out = '';
+      try {
+        out = runAnsibleSync('ansible-inventory', ['-i', file, '--list']);
+      } catch (e) {
+        out = String((e as { stdout?: string }).stdout ?? '');
+      }
+      assert.equal((JSON.parse(out) as { _meta: { hostvars: object } })._meta !== undefined, true);
+      const hosts = JSON.stringify(JSON.parse(out));
+      assert.ok(!/"h1"|"w1"/.test(hosts) || c.file.endsWith('.yml'), `Ansible accepted ${c.file}: ${hosts}`);
+    });
+  }
 });

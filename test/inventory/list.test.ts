@@ -19,9 +19,9 @@ const CASES: Array<{ name: string; sources: string[]; what: string }> = [
 
 describe('inventory as ansible-inventory --list reads it', () => {
   for (const c of CASES) {
+    const paths = c.sources.map((s) => (s.includes(',') ? s : fixture(s)));
+    const want = expected(`${c.name}.list`, () => ansibleInventoryList(paths));
     it(`${c.name}: ${c.what}`, async () => {
-      const paths = c.sources.map((s) => (s.includes(',') ? s : fixture(s)));
-      const want = expected(`${c.name}.list`, () => ansibleInventoryList(paths));
       const inv = await loadInventory(paths);
       const got = JSON.parse(JSON.stringify(await inventoryListJson(inv)));
       assert.deepStrictEqual(got, want);

@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { loadInventory, hostInventoryVars, groupNamesOf } from '../../runner/inventory/index.js';
-import { expected, runAnsible, fixture } from './ansible-diff.js';
+import { expected, fixture } from './ansible-diff.js';
+import { ansiblePlaybookJsonSync, debugMessages } from '../harness/ansible.js';
 
 const DIR = fixture('precedence');
 const INVENTORY = fixture('precedence', 'inventory', 'hosts.ini');
@@ -17,10 +18,10 @@ const NAMES = /names: \[([^\]]+)\]/.exec(readFileSync(fixture('precedence', 'sho
 type Seen = Record<string, Record<string, unknown>>;
 
 function fromAnsible(): Seen {
-  const out = runAnsible('ansible-playbook', ['-i', INVENTORY, fixture('precedence', 'show.yml')]);
+  const report = ansiblePlaybookJsonSync(['-i', INVENTORY, fixture('precedence', 'show.yml')]);
   const seen: Seen = {};
-  for (const m of out.matchAll(/"msg": "RESULT (.*)"$/gm)) {
-    const r = JSON.parse(JSON.parse(`"${m[1]}"`) as string) as { host: string; vars: Record<string, unknown> };
+  for (const msg of debugMessages(report, 'RESULT ')) {
+    const r = JSON.parse(msg) as { host: string; vars: Record<string, unknown> };
     seen[r.host] = r.vars;
   }
   return Object.fromEntries(Object.keys(seen).sort().map((h) => [h, seen[h]!]));

@@ -9,6 +9,7 @@ import { labUp, labDown, labKill, labStatus, type LabInfo } from '../../runner/l
 import { ssh } from './ssh.js';
 import { netnsList, mountsUnder, pidAlive } from './machine.js';
 import { execFileSync } from 'node:child_process';
+import { needs } from '../harness/tiers.js';
 
 const dir = resolve(import.meta.dirname, '../../.lab/tests');
 const nsPids = (ns: string): string => execFileSync('ip', ['netns', 'pids', ns], { encoding: 'utf8' }).trim();
@@ -19,7 +20,7 @@ describe('lab hosts (systemd flavour) @lab', function () {
   let sysv: LabInfo;
 
   before(async function () {
-    if (process.getuid?.() !== 0) this.skip();
+    needs(this, 'lab');
     await labDown({ dir });
     sd = await labUp(1, { dir, prefix: 'lts', flavour: 'systemd' });
     sysv = await labUp(1, { dir, prefix: 'lt' });

@@ -11,19 +11,20 @@ import { labUp, labDown, labKill, labStatus, type LabInfo } from '../../runner/l
 import { runLabCommand } from '../../runner/lab/command.js';
 import { ssh } from './ssh.js';
 import { netnsList, linkExists, mountsUnder, pidAlive } from './machine.js';
+import { needs } from '../harness/tiers.js';
 
 /** A lab directory of the tests' own, so a user's lab (and other suites' hosts) stay untouched. */
 const dir = resolve(import.meta.dirname, '../../.lab/tests');
 const opts = { dir, prefix: 'lt' };
 
-describe('lab hosts (sysv flavour) @lab', function () {
+describe('lab hosts (sysv flavour) @lab @ansible', function () {
   this.timeout(15 * 60_000);
   let lab: LabInfo;
   let a = '';
   let b = '';
 
   before(async function () {
-    if (process.getuid?.() !== 0) this.skip();
+    needs(this, 'lab', 'ansible');
     await labDown({ dir });
     lab = await labUp(2, opts);
     [a, b] = lab.hosts.map((h) => h.address) as [string, string];

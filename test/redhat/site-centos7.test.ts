@@ -15,7 +15,7 @@ import { changedTasks, failures, handlersRun, recapOf } from './run-output.js';
 import { isReadOnly, missingInOrder } from './stub-calls.js';
 import { upperSnapshot, snapshotChanges } from './upper-snapshot.js';
 import { firstRunSteps } from './first-run-steps.js';
-import { skipUnlessRoot } from '../helpers/root.js';
+import { needs } from '../harness/tiers.js';
 
 /** The roles' own account of a fresh host's first run (task titles, handlers). */
 const expected = parse(readFileSync(join(projectRoot, 'test/fixtures/redhat/expected-first-run.yml'), 'utf8')) as {
@@ -48,7 +48,7 @@ describe('site.yml on a scripted CentOS 7 host @lab', function () {
   const show = (run: CliRun) => `${run.stdout.slice(-4000)}\n${run.stderr}`;
 
   before(async function () {
-    skipUnlessRoot(this);
+    needs(this, 'lab');
     lab = await labUp(1, { prefix: 'rh', fresh: true });
     host = lab.hosts[0]!;
     await makeCentos7(lab, host);

@@ -12,11 +12,12 @@ import { runCli } from '../helpers/run-cli.js';
 import { labSsh } from '../helpers/lab-ssh.js';
 import { pushTestStream, readBack } from './hls-stream.js';
 import { hostFingerprint } from './host-state.js';
-import { ansiblePlaybook, changedTasks as ansibleChanged, parseRecap } from './ansible-cli.js';
+import { ansiblePlaybook } from './ansible-cli.js';
+import { changedTasks as ansibleChanged, failures, recapOf } from '../harness/ansible.js';
 import { projectRoot } from './role-files.js';
 import { prepareSources, type SourceTarballs } from '../fixtures/from-source/sources.js';
 import { serveDir, type FileServer } from '../fixtures/from-source/serve.js';
-import { skipUnlessRoot } from '../helpers/root.js';
+import { needs } from '../harness/tiers.js';
 
 interface Report {
   plays: { tasks: { title: string; handler: boolean; hosts: Record<string, { status: string }> }[] }[];
@@ -32,7 +33,7 @@ function changedTasks(r: Report, host: string): string[] {
 
 const COMPILE = 'nginx-rtmp-build : Compile nginx (takes a few minutes)';
 
-describe('site.yml with nginx built from source on a fresh Debian lab host @lab', function () {
+describe('site.yml with nginx built from source on a fresh Debian lab host @lab @ansible', function () {
   this.timeout(20 * 60_000);
   let lab: LabInfo | undefined;
   let server: FileServer | undefined;
@@ -47,7 +48,7 @@ describe('site.yml with nginx built from source on a fresh Debian lab host @lab'
   const run = (...extra: string[]) => runCli(['playbooks/site.yml', '-i', lab!.inventoryPath, ...vars, ...extra], projectRoot);
 
   before(async function () {
-    skipUnlessRoot(this);
+    needs(this, 'lab', 'ansible');
     started = Date.now();
     sources = await prepareSources(projectRoot);
     lab = await labUp(1, { prefix: 'fs', fresh: true });
@@ -145,10 +146,10 @@ describe('site.yml with nginx built from source on a fresh Debian lab host @lab'
     assert.ok(converged, 'the run did not converge');
     const fetched = server!.requests.length;
     const r = await ansiblePlaybook(projectRoot, lab!.inventoryPath, 'playbooks/site.yml', extraVars);
-    const recap = parseRecap(r.stdout).get(host().name);
-    assert.ok(recap, `no recap:\n${r.stdout.slice(-3000)}\n${r.stderr}`);
-    assert.equal(recap.failed, 0, r.stdout.slice(-3000));
-    assert.deepEqual(ansibleChanged(r.stdout), [], 'ansible-playbook changed tasks');
+    const recap = recapOf(r.report).get(host().name);
+    assert.ok(recap, `no recap:\n${r.stderr}`);
+    assert.equal(recap.failed, 0, failures(r.report));
+    assert.deepEqual(ansibleChanged(r.report), [], 'ansible-playbook changed tasks');
     assert.equal(server!.requests.length, fetched, 'nothing was downloaded again');
   });
 });

@@ -9,7 +9,8 @@ import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { runCommand } from './ansible-cli.js';
+import { ansiblePlaybookJson } from '../harness/ansible.js';
+import { needs } from '../harness/tiers.js';
 import { fixtureText, projectRoot, roleDefaults, roleTask } from './role-files.js';
 
 interface CommandAnswer { match: string; rc: number; stdout?: string; stderr?: string }
@@ -21,27 +22,25 @@ const answer = (state: 'fresh' | 'converged', match: string): CommandAnswer => {
   return { ...found, stdout: text(found.stdout), stderr: text(found.stderr) };
 };
 
-/** Runs a one-play playbook on localhost with the json callback; returns each task's result. */
+/** Runs a one-play playbook on localhost; returns each task's result. */
 async function play(dir: string, vars: Record<string, unknown>, tasks: unknown[]): Promise<Record<string, unknown>[]> {
   const book = join(dir, 'play.yml');
   writeFileSync(book, JSON.stringify([{ hosts: 'localhost', connection: 'local', gather_facts: false, vars, tasks }]));
-  const run = await runCommand('ansible-playbook', ['-i', 'localhost,', book], projectRoot, {
-    ANSIBLE_STDOUT_CALLBACK: 'json', ANSIBLE_LOCALHOST_WARNING: '0', ANSIBLE_INVENTORY_UNPARSED_WARNING: '0',
-  });
+  const run = await ansiblePlaybookJson(['-i', 'localhost,', book], { cwd: projectRoot });
   assert.equal(run.code, 0, run.stdout + run.stderr);
-  const report = JSON.parse(run.stdout) as { plays: { tasks: { hosts: { localhost: Record<string, unknown> } }[] }[] };
-  return report.plays[0].tasks.map((t) => t.hosts.localhost);
+  return run.report.plays[0]!.tasks.map((t) => t.hosts.localhost!);
 }
 
 /** Evaluates a bare `when:` expression under Ansible. */
 const whenTask = (expr: string, vars: Record<string, unknown>) => ({ debug: { msg: `{{ ${expr} }}` }, vars });
 
-describe('the RedHat path decides as a CentOS 7 host answers', function () {
+describe('the RedHat path decides as a CentOS 7 host answers @ansible', function () {
   this.timeout(120_000);
   let dir = '';
+  before(function () { needs(this, 'ansible'); });
   const rhVars = { ...roleDefaults('nginx-rtmp-build'), ...roleDefaults('nginx-config'), ...roleDefaults('hls-dirs'), ansible_os_family: 'RedHat' };
   before(() => { dir = mkdtempSync(join(tmpdir(), 'roles-redhat-')); });
-  after(() => rmSync(dir, { recursive: true, force: true }));
+  after(() => { if (dir) rmSync(dir, { recursive: true, force: true }); });
 
   it('rebuilds only while `nginx -V` does not name the RTMP module', async () => {
     const note = roleTask('nginx-rtmp-build', 'main.yml', 'Note whether the RTMP module is compiled in');

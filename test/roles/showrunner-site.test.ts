@@ -11,7 +11,7 @@ import { probeTcp } from './net-probe.js';
 import { pushTestStream, readBack } from './hls-stream.js';
 import { hostFingerprint } from './host-state.js';
 import { labSsh } from '../helpers/lab-ssh.js';
-import { skipUnlessRoot } from '../helpers/root.js';
+import { needs } from '../harness/tiers.js';
 
 const short = ['-e', 'nginx_hls_fragment=2s', '-e', 'nginx_hls_playlist_length=10s'];
 
@@ -44,7 +44,7 @@ for (const { flavour, prefix, count } of flavours) describe(`site.yml with showr
   let converged = false;
 
   before(async function () {
-    skipUnlessRoot(this);
+    needs(this, 'lab');
     lab = await labUp(count, { prefix, flavour, fresh: true });
   });
 

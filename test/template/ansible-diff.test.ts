@@ -1,11 +1,12 @@
 /**
  * Differential table: each case's expected value was produced by real Ansible. Ours must match
- * it; with SHOWRUNNER_DIFF_ANSIBLE=1 (and ansible-playbook installed) the table itself is
- * re-checked against Ansible, so a recorded value can never drift from what Ansible does.
+ * it; the @ansible suite re-checks the table itself against the installed Ansible (CI requires
+ * it), so a recorded value cannot drift from what Ansible does unnoticed.
  */
 import { strict as assert } from 'node:assert';
 import { evaluateCondition, render, renderValue } from '../../runner/template/index.js';
-import { ansibleAvailable, runUnderAnsible } from './ansible-run.js';
+import { runUnderAnsible } from './ansible-run.js';
+import { needs } from '../harness/tiers.js';
 import { CONDITION_CASES, TEXT_CASES, VALUE_CASES, VARS } from './ansible-cases.js';
 
 const ENV = { SHOWRUNNER_TEMPLATE_TEST: 'from-env' };
@@ -41,13 +42,12 @@ describe('templates behave as Ansible does (recorded table)', () => {
   });
 });
 
-const live = process.env.SHOWRUNNER_DIFF_ANSIBLE === '1';
-(live ? describe : describe.skip)('the recorded table still matches real Ansible (SHOWRUNNER_DIFF_ANSIBLE=1)', function () {
+describe('the recorded table still matches real Ansible @ansible', function () {
   this.timeout(600_000);
   let observed: ReturnType<typeof runUnderAnsible>;
 
   before(function () {
-    if (!ansibleAvailable()) this.skip();
+    needs(this, 'ansible');
     observed = runUnderAnsible(VARS, VALUE_CASES.map((c) => c[0]), CONDITION_CASES.map((c) => c[0]), TEXT_CASES.map((c) => c[0]), ENV);
   });
 

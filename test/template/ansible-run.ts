@@ -2,24 +2,15 @@
  * Runs the case table under real ansible-playbook (one playbook, localhost, connection local)
  * and returns what Ansible produced for each case, in the table's shape.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ansiblePlaybookJsonSync } from '../harness/ansible.js';
 
 export interface AnsibleObserved {
   values: unknown[];
   conditions: (boolean | string)[];
   texts: string[];
-}
-
-export function ansibleAvailable(): boolean {
-  try {
-    execFileSync('ansible-playbook', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 interface TaskResult {
@@ -47,15 +38,9 @@ export function runUnderAnsible(
     });
     const play = [{ hosts: 'localhost', gather_facts: false, vars, tasks }];
     writeFileSync(join(dir, 'play.yml'), JSON.stringify(play));
-    const out = execFileSync('ansible-playbook', ['-i', 'localhost,', '-c', 'local', join(dir, 'play.yml')], {
-      env: { ...process.env, ...env, ANSIBLE_STDOUT_CALLBACK: 'json', ANSIBLE_NOCOLOR: '1', ANSIBLE_DEPRECATION_WARNINGS: '0' },
-      encoding: 'utf8',
-      maxBuffer: 64 * 1024 * 1024,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const report = JSON.parse(out.slice(out.indexOf('{')));
+    const report = ansiblePlaybookJsonSync(['-i', 'localhost,', '-c', 'local', join(dir, 'play.yml')], env);
     const byName = new Map<string, TaskResult>();
-    for (const t of report.plays[0].tasks) byName.set(t.task.name, t.hosts.localhost);
+    for (const t of report.plays[0]!.tasks) byName.set(t.task.name, t.hosts.localhost as TaskResult);
     return {
       values: values.map((_t, i) => {
         const r = byName.get(`v${i}`)!;

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseExtraVars } from '../../runner/vars/extra-vars.js';
 import { parseKv, splitArgs } from '../../runner/vars/kv.js';
-import { expected, runAnsible } from '../inventory/ansible-diff.js';
+import { expected } from '../inventory/ansible-diff.js';
+import { ansiblePlaybookJsonSync, debugMessages } from '../harness/ansible.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sr-extra-'));
 const yml = join(dir, 'ev.yml');
@@ -20,9 +21,11 @@ const withFiles = (a: string) => a.replace('EV_YML', yml).replace('EV_JSON', jso
 
 describe('extra vars (-e)', () => {
   const want = expected('extra-vars', () => {
-    const msg = `msg={{ {${NAMES.map((n) => `"${n}": ${n}`).join(', ')}} | to_json }}`;
-    const out = runAnsible('ansible', ['localhost', '-c', 'local', '-m', 'debug', '-a', msg, ...ARGS.flatMap((a) => ['-e', withFiles(a)])]);
-    return JSON.parse(JSON.parse(/"msg": (".*")$/m.exec(out)![1]!) as string) as Record<string, unknown>;
+    const msg = `{{ {${NAMES.map((n) => `"${n}": ${n}`).join(', ')}} | to_json }}`;
+    const play = join(dir, 'show.yml');
+    writeFileSync(play, JSON.stringify([{ hosts: 'localhost', gather_facts: false, tasks: [{ debug: { msg } }] }]));
+    const report = ansiblePlaybookJsonSync(['-i', 'localhost,', '-c', 'local', play, ...ARGS.flatMap((a) => ['-e', withFiles(a)])]);
+    return JSON.parse(debugMessages(report)[0]!) as Record<string, unknown>;
   });
 
   it('key=value stays text, JSON and files keep types, a later -e wins', async () => {

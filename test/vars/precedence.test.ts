@@ -10,17 +10,18 @@ import type { Vars } from '../../runner/load/ir.js';
 import { loadInventory, hostInventoryVars } from '../../runner/inventory/index.js';
 import { mergeVars, PRECEDENCE } from '../../runner/vars/precedence.js';
 import { parseExtraVars } from '../../runner/vars/extra-vars.js';
-import { expected, runAnsible, fixture } from '../inventory/ansible-diff.js';
+import { expected, fixture } from '../inventory/ansible-diff.js';
+import { ansiblePlaybookJsonSync, debugMessages } from '../harness/ansible.js';
 
 const DIR = fixture('play-precedence');
 const EXTRA = [`@${join(DIR, 'extra.yml')}`, 'kv_extra="x y"'];
 const read = (...p: string[]) => readYamlFile(join(DIR, ...p)) as Vars;
 
 function fromAnsible(): Record<string, Vars> {
-  const out = runAnsible('ansible-playbook', ['-i', join(DIR, 'hosts.ini'), join(DIR, 'play.yml'), ...EXTRA.flatMap((e) => ['-e', e])]);
+  const report = ansiblePlaybookJsonSync(['-i', join(DIR, 'hosts.ini'), join(DIR, 'play.yml'), ...EXTRA.flatMap((e) => ['-e', e])]);
   const seen: Record<string, Vars> = {};
-  for (const m of out.matchAll(/"msg": "RESULT (.*)"$/gm)) {
-    const r = JSON.parse(JSON.parse(`"${m[1]}"`) as string) as { where: string; vars: Vars };
+  for (const msg of debugMessages(report, 'RESULT ')) {
+    const r = JSON.parse(msg) as { where: string; vars: Vars };
     seen[r.where] = r.vars;
   }
   return seen;

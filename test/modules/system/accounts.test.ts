@@ -4,14 +4,16 @@ import { moduleContext } from '../../helpers/module-context.js';
 import user from '../../../runner/modules/system/user.js';
 import group from '../../../runner/modules/system/group.js';
 import type { ModuleContext } from '../../../runner/modules/contract.js';
+import { needs } from '../../harness/tiers.js';
 
-describe('user and group (in a throwaway Debian 12 root)', function () {
+describe('user and group (in a throwaway Debian 12 root) @root', function () {
+  before(function () { needs(this, 'root'); });
   this.timeout(300_000);
   let conn: DebianRootConnection;
   let ctx: ModuleContext;
   const getent = async (db: string, key: string) => (await conn.exec(`getent ${db} ${key}`)).stdout.trim();
   before(async () => { conn = await DebianRootConnection.start(); ctx = moduleContext(conn); });
-  after(() => conn.close());
+  after(() => conn?.close());
 
   it('creates a group with a gid, then ok; a new gid is a change', async () => {
     const plan = await group.plan(ctx, { name: 'streamers', gid: 2345 });

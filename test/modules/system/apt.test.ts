@@ -4,8 +4,10 @@ import { moduleContext } from '../../helpers/module-context.js';
 import apt from '../../../runner/modules/system/apt.js';
 import pkg from '../../../runner/modules/system/package.js';
 import type { ModuleContext, ModuleResult } from '../../../runner/modules/contract.js';
+import { needs } from '../../harness/tiers.js';
 
-describe('apt (in a throwaway Debian 12 root)', function () {
+describe('apt (in a throwaway Debian 12 root) @root', function () {
+  before(function () { needs(this, 'root'); });
   this.timeout(300_000);
   let conn: DebianRootConnection;
   let ctx: ModuleContext;

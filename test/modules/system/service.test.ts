@@ -4,8 +4,10 @@ import { moduleContext } from '../../helpers/module-context.js';
 import service from '../../../runner/modules/system/service.js';
 import systemd from '../../../runner/modules/system/systemd.js';
 import type { ModuleContext, ModuleResult } from '../../../runner/modules/contract.js';
+import { needs } from '../../harness/tiers.js';
 
-describe('service on a sysvinit host (in a throwaway Debian 12 root)', function () {
+describe('service on a sysvinit host (in a throwaway Debian 12 root) @root', function () {
+  before(function () { needs(this, 'root'); });
   this.timeout(300_000);
   let conn: DebianRootConnection;
   let ctx: ModuleContext;
@@ -16,7 +18,7 @@ describe('service on a sysvinit host (in a throwaway Debian 12 root)', function 
     ctx = moduleContext(conn);
     await conn.exec('apt-get install -y -q srtestd');
   });
-  after(() => conn.close());
+  after(() => conn?.close());
 
   it('starts and enables a stopped service, then is ok', async () => {
     const plan = await service.plan(ctx, { name: 'srtestd', state: 'started', enabled: true });
