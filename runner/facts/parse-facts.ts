@@ -75,9 +75,18 @@ function pkgMgr(family: string, major: string, commands: Set<string>): string {
   return 'unknown';
 }
 
-/** systemd when PID 1 is systemd or /run/systemd/system exists; upstart; else sysvinit-style. */
+/** PID 1's own name, as Ansible maps it; `init` and shells say nothing (a container's sh, say). */
+const PID1_NAMES: Record<string, string> = { procd: 'openwrt_init', 'runit-init': 'runit', svscan: 'svc', 'openrc-init': 'openrc' };
+
+/**
+ * Ansible's service_mgr: the name of PID 1 when it names an init (systemd, runit, or anything
+ * unknown, as is), else systemd when /run/systemd/system exists, upstart, sysvinit with
+ * /etc/init.d, else `service`.
+ */
 function serviceMgr(pid1: string, systemdDir: boolean, upstart: string, initd: boolean): string {
-  if (pid1.trim() === 'systemd' || systemdDir) return 'systemd';
+  const name = pid1.trim().split('/').pop() ?? '';
+  if (name && name !== 'init' && !name.endsWith('sh')) return PID1_NAMES[name] ?? name;
+  if (systemdDir) return 'systemd';
   if (/upstart/.test(upstart)) return 'upstart';
   if (initd) return 'sysvinit';
   return 'service';

@@ -1,22 +1,62 @@
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
-import { hostname } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { arch, hostname, release, tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
 import { LocalConnection } from '../../runner/connections/local.js';
 import { gatherFacts } from '../../runner/facts/gather.js';
 import { DebianRootConnection } from '../helpers/debian-root.js';
+import { ansiblePlaybookJsonSync } from '../harness/ansible.js';
+import { needs } from '../harness/tiers.js';
 
-describe('gatherFacts (real hosts)', () => {
-  it('reads this machine in one round trip', async () => {
+/** What a user reads off this machine by hand, independently of the fact gatherer. */
+function byHand(): Record<string, string> {
+  const osRelease = Object.fromEntries(readFileSync('/etc/os-release', 'utf8').split('\n')
+    .map((l) => /^([A-Z_]+)="?([^"]*)"?$/.exec(l)).filter((m) => m !== null).map((m) => [m[1], m[2]]));
+  const known: Record<string, [string, string]> = { debian: ['Debian', 'Debian'], ubuntu: ['Ubuntu', 'Debian'] };
+  const [distribution, family] = known[osRelease.ID!] ?? assert.fail(`this test knows Debian and Ubuntu machines, not ${osRelease.ID}`);
+  return {
+    ansible_distribution: distribution,
+    ansible_os_family: family,
+    ansible_distribution_major_version: osRelease.VERSION_ID!.split('.')[0]!,
+    ansible_distribution_release: osRelease.VERSION_CODENAME!,
+    ansible_nodename: hostname(),
+    ansible_user_id: userInfo().username,
+    ansible_kernel: release(),
+    ansible_architecture: ({ x64: 'x86_64', arm64: 'aarch64' } as Record<string, string>)[arch()] ?? arch(),
+  };
+}
+
+describe('gatherFacts (this machine)', () => {
+  it('reads this machine in one round trip, as a user reads it by hand', async () => {
     const conn = new LocalConnection();
     const f = await gatherFacts(conn);
     assert.equal(conn.roundTrips, 1);
-    const osRelease = readFileSync('/etc/os-release', 'utf8');
-    assert.equal(f.ansible_distribution, /^ID=debian$/m.test(osRelease) ? 'Debian' : f.ansible_distribution);
-    assert.equal(f.ansible_nodename, hostname());
-    assert.equal(f.ansible_user_id, 'root');
-    assert.equal(f.ansible_service_mgr, readFileSync('/proc/1/comm', 'utf8').trim() === 'systemd' ? 'systemd' : 'sysvinit');
+    const expected = byHand();
+    assert.deepEqual(Object.fromEntries(Object.keys(expected).map((k) => [k, f[k]])), expected);
     assert.ok(Number(f.ansible_processor_vcpus) >= 1);
   });
+});
+
+describe('gatherFacts agrees with Ansible\'s setup on this machine @ansible', function () {
+  this.timeout(120_000);
+  before(function () { needs(this, 'ansible'); });
+
+  it('names the machine as Ansible does', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sr-facts-'));
+    const play = join(dir, 'setup.yml');
+    writeFileSync(play, JSON.stringify([{ hosts: 'localhost', gather_facts: false, tasks: [{ setup: {} }] }]));
+    const report = ansiblePlaybookJsonSync(['-i', 'localhost,', '-c', 'local', play]);
+    rmSync(dir, { recursive: true, force: true });
+    const theirs = report.plays[0]!.tasks[0]!.hosts.localhost!.ansible_facts as Record<string, unknown>;
+    const ours = await gatherFacts(new LocalConnection());
+    const keys = ['distribution', 'distribution_version', 'distribution_major_version', 'distribution_release', 'os_family',
+      'pkg_mgr', 'service_mgr', 'architecture', 'hostname', 'nodename', 'user_id', 'kernel', 'system', 'processor_vcpus'];
+    assert.deepEqual(Object.fromEntries(keys.map((k) => [k, ours[`ansible_${k}`]])), Object.fromEntries(keys.map((k) => [k, theirs[`ansible_${k}`]])));
+  });
+});
+
+describe('gatherFacts (a bare Debian root) @root', function () {
+  before(function () { needs(this, 'root'); });
 
   it('reads a bare Debian 12 root without Python or iproute2', async function () {
     this.timeout(300_000);
