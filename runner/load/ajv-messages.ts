@@ -64,9 +64,27 @@ function typeMatches(schemaType: unknown, v: unknown): boolean {
     || (t === 'number' && actual === 'integer'));
 }
 
+/**
+ * A oneOf whose branches each require one argument (copy's src or content) says which arguments
+ * it takes, one at a time, instead of one "missing" line per branch.
+ */
+function resolveOneOfRequired(errors: ErrorObject[]): ErrorObject[] {
+  let list = errors;
+  for (const one of errors.filter((e) => e.keyword === 'oneOf')) {
+    const branches = Array.isArray(one.schema) ? (one.schema as Record<string, unknown>[]) : [];
+    const names = branches.map((b) => (Array.isArray(b['required']) && b['required'].length === 1 && b['type'] === undefined ? String(b['required'][0]) : ''));
+    if (!names.length || names.includes('')) continue;
+    const prefix = `${one.schemaPath}/`;
+    const passing = (one.params as { passingSchemas?: number[] | null }).passingSchemas;
+    const replacement: ErrorObject = { ...one, keyword: passing ? 'oneOfTooMany' : 'oneOfMissing', params: { names: passing ? passing.map((i) => names[i]) : names } };
+    list = list.filter((e) => !e.schemaPath.startsWith(prefix)).map((e) => (e === one ? replacement : e));
+  }
+  return list;
+}
+
 /** Keep, for each failed anyOf, only the errors of the branch the value was evidently meant for. */
 function resolveAnyOf(errors: ErrorObject[], root: unknown): ErrorObject[] {
-  let list = errors.filter((e) => e.keyword !== 'if');
+  let list = resolveOneOfRequired(errors.filter((e) => e.keyword !== 'if'));
   const anyOfs = list.filter((e) => e.keyword === 'anyOf').sort((a, b) => a.schemaPath.length - b.schemaPath.length);
   for (const any of anyOfs) {
     if (!list.includes(any)) continue;
@@ -138,6 +156,14 @@ function toLoadError(e: ErrorObject, root: unknown, fallback: SourcePos, describ
       // Module arguments: point at the module's name, which is what the author looks for.
       const at = place.args && e.instancePath === '' ? fallback : valuePos;
       return new LoadError(at, `missing required ${kind}'${key}' in ${what}`, { expected: key });
+    }
+    case 'oneOfMissing':
+    case 'oneOfTooMany': {
+      const names = (p['names'] as string[]).map((n) => `'${n}'`);
+      const at = place.args && e.instancePath === '' ? fallback : valuePos;
+      return e.keyword === 'oneOfMissing'
+        ? new LoadError(at, `${what} needs one of ${names.join(' or ')}`, { expected: names.join(' or ') })
+        : new LoadError(at, `${what} takes only one of ${names.join(' and ')}, not both`);
     }
     case 'enum': {
       const allowed = (p['allowedValues'] as unknown[]).map(String);
