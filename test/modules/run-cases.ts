@@ -21,7 +21,8 @@ import { LocalConnection } from '../../runner/connections/local.js';
 import type { ModuleContext, ModuleDefinition, Plan } from '../../runner/modules/contract.js';
 import { PromisedState, type PathKind } from '../../runner/engine/promised-state.js';
 import { moduleContext } from '../helpers/module-context.js';
-import { type CaseFile, type Expected, checkAfter, makeFiles, snapshot } from './files/case-files.js';
+import { type CaseFile, type Expected, checkAfter, makeFiles } from './files/case-files.js';
+import { snapshot, snapshotChanges } from '../harness/snapshot.js';
 import { serveHttp } from './files/case-http.js';
 
 export interface ModuleCase {
@@ -91,17 +92,17 @@ async function runCase(mod: ModuleDefinition<any>, raw: ModuleCase, options: Run
     const promised = new PromisedState();
     for (const [p, kind] of Object.entries(c.promised ?? {})) promised.paths.set(p, kind);
 
-    const before = await snapshot(root);
+    const before = snapshot(root);
     let plan: Plan;
     try {
       plan = await mod.plan(context(promised), c.args);
     } catch (e) {
       if (c.error === undefined) throw e;
       assert.equal((e as Error).message, c.error);
-      assert.deepEqual(await snapshot(root), before, 'a failing plan changed the host');
+      assert.deepEqual(snapshotChanges(before, snapshot(root)), [], 'a failing plan changed the host');
       return;
     }
-    assert.deepEqual(await snapshot(root), before, 'planning changed the host (a dry run would not be dry)');
+    assert.deepEqual(snapshotChanges(before, snapshot(root)), [], 'planning changed the host (a dry run would not be dry)');
     if (c.plan) checkPlan(plan, c.plan);
     if (plan.state !== 'ok') assert.ok(plan.apply, 'a plan that changes something needs apply (without one the engine reports ok)');
     if (c.promise) {

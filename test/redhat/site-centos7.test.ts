@@ -13,7 +13,7 @@ import { runCli, type CliRun } from '../helpers/run-cli.js';
 import { makeCentos7, onHost, projectRoot, ssh, stubLog, stubLogPath, upperDir } from './centos7-host.js';
 import { changedTasks, failures, handlersRun, recapOf } from './run-output.js';
 import { isReadOnly, missingInOrder } from './stub-calls.js';
-import { upperSnapshot, snapshotChanges } from './upper-snapshot.js';
+import { snapshot, snapshotChanges } from '../harness/snapshot.js';
 import { firstRunSteps } from './first-run-steps.js';
 import { needs } from '../harness/tiers.js';
 
@@ -82,10 +82,10 @@ describe('site.yml on a scripted CentOS 7 host @lab', function () {
 
   it('--check --diff changes nothing on the host and runs no command that would', async () => {
     const ignore = [stubLogPath];
-    const before = upperSnapshot(upperDir(lab, host), ignore);
+    const before = snapshot(upperDir(lab, host), ignore);
     const run = await site('--check', '--diff');
     const calls = await takeCalls();
-    const after = upperSnapshot(upperDir(lab, host), ignore);
+    const after = snapshot(upperDir(lab, host), ignore);
     predicted = changedTasks(run.stdout);
     assert.deepEqual(snapshotChanges(before, after), [], 'files changed on the host during --check');
     assert.deepEqual(calls.filter((c) => !isReadOnly(c)), [], 'stubs that change the host were called during --check');

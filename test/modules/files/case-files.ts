@@ -1,6 +1,5 @@
 /**
- * The file side of module cases: create the `before` files, take a snapshot of a folder (to prove
- * a plan changed nothing), and check the folder against `after`.
+ * The file side of module cases: create the `before` files, and check the folder against `after`.
  */
 import { strict as assert } from 'node:assert';
 import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -36,23 +35,6 @@ export function makeFiles(root: string, files: CaseFile[]): void {
       execFileSync('chown', ['-h', `${f.owner ?? ''}${f.group ? ':' + f.group : ''}`, p]);
     }
   }
-}
-
-/** Everything under `root`: kind, mode, owner, content or link target, and mtime. */
-export async function snapshot(root: string): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  const visit = (rel: string): void => {
-    const p = join(root, rel);
-    const st = lstatSync(p);
-    const head = `${(st.mode & 0o7777).toString(8)} ${st.uid}:${st.gid} ${st.mtimeMs}`;
-    if (st.isSymbolicLink()) out[rel] = `link ${head} -> ${readlinkSync(p)}`;
-    else if (st.isDirectory()) {
-      out[rel] = `dir ${head}`;
-      for (const name of readdirSync(p).sort()) visit(rel ? `${rel}/${name}` : name);
-    } else out[rel] = `file ${head} ${readFileSync(p).toString('base64')}`;
-  };
-  visit('');
-  return out;
 }
 
 export async function checkAfter(root: string, expected: Expected[]): Promise<void> {
