@@ -23,3 +23,17 @@ export function labSsh(lab: Pick<LabInfo, 'keyPath' | 'knownHostsPath'>, target:
     else stdin.pipe(child.stdin);
   });
 }
+
+/** A command on a lab host named as in the lab (`lab1`), as `user`. */
+export function onHost(lab: LabInfo, host: string, command: string, user = 'root'): Promise<SshRun> {
+  const address = lab.hosts.find((h) => h.name === host)?.address;
+  if (!address) throw new Error(`no lab host ${host}`);
+  return labSsh(lab, `${user}@${address}`, command);
+}
+
+/** stdout of a command that must succeed on the host. */
+export async function hostOutput(lab: LabInfo, host: string, command: string): Promise<string> {
+  const r = await onHost(lab, host, command);
+  if (r.code !== 0) throw new Error(`${host}: ${command} exited ${r.code}: ${r.stderr}`);
+  return r.stdout;
+}

@@ -8,7 +8,7 @@ import { resolve, join } from 'node:path';
 import type { LabInfo } from '../../runner/lab/index.js';
 import { showrunner } from './cli-process.js';
 import { dropHosts, fixtures, freshHosts } from './lab-setup.js';
-import { hostOutput } from './lab-ssh.js';
+import { hostOutput } from '../helpers/lab-ssh.js';
 import { recap, taskLines } from './transcript.js';
 import { needs } from '../harness/tiers.js';
 

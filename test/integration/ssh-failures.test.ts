@@ -11,7 +11,7 @@ import { labKill, labUp, type LabInfo } from '../../runner/lab/index.js';
 import { runCli, type CliRun } from '../helpers/run-cli.js';
 import { showrunner } from './cli-process.js';
 import { dropHosts, fixtures, freshHosts, labDir, scratch, writeInventory } from './lab-setup.js';
-import { hostOutput, onHost } from './lab-ssh.js';
+import { hostOutput, onHost } from '../helpers/lab-ssh.js';
 import { recap, taskLines } from './transcript.js';
 import { needs } from '../harness/tiers.js';
 

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { LabInfo } from '../../runner/lab/index.js';
 import { runCli, type CliRun } from '../helpers/run-cli.js';
 import { dropHosts, fixtures, freshHosts, scratch, writeInventory } from './lab-setup.js';
-import { hostOutput, onHost } from './lab-ssh.js';
+import { hostOutput, onHost } from '../helpers/lab-ssh.js';
 import { changes, playHeaders, recap, taskLines } from './transcript.js';
 import { needs } from '../harness/tiers.js';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { LabInfo } from '../../runner/lab/index.js';
 import { runCli } from '../helpers/run-cli.js';
 import { dropHosts, fixtures, freshHosts, scratch, writeInventory } from './lab-setup.js';
-import { onHost } from './lab-ssh.js';
+import { onHost } from '../helpers/lab-ssh.js';
 import { needs } from '../harness/tiers.js';
 
 const labDir = join(import.meta.dirname, '../../.lab/integration-timeout');

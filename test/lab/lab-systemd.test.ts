@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { labUp, labDown, labKill, labStatus, type LabInfo } from '../../runner/lab/index.js';
-import { ssh } from './ssh.js';
+import { labSsh as ssh } from '../helpers/lab-ssh.js';
 import { netnsList, mountsUnder, pidAlive } from './machine.js';
 import { execFileSync } from 'node:child_process';
 import { needs } from '../harness/tiers.js';

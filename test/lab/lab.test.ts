@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { labUp, labDown, labKill, labStatus, type LabInfo } from '../../runner/lab/index.js';
 import { runLabCommand } from '../../runner/lab/command.js';
-import { ssh } from './ssh.js';
+import { labSsh as ssh } from '../helpers/lab-ssh.js';
 import { netnsList, linkExists, mountsUnder, pidAlive } from './machine.js';
 import { needs } from '../harness/tiers.js';
 
