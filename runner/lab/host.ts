@@ -113,10 +113,12 @@ export async function killHost(dir: string, record: HostRecord): Promise<void> {
     ...(record.flavour === 'systemd' ? (await Promise.all(cgroupsOf(record.name).map(cgroupPids))).flat() : []),
   ];
   pids.push(...(await more()));
-  for (let round = 0; round < 50; round++) {
+  // A loaded machine can take seconds to tear down a dying host's mounts and sockets.
+  for (let round = 0; ; round++) {
     for (const pid of pids) try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ }
     pids.push(...(await more()));
     if (!pids.some(alive)) break;
+    if (round === 300) throw new Error(`lab host ${record.name}: processes ${pids.filter(alive).join(' ')} still alive 30 s after SIGKILL`);
     await sleep(100);
   }
   if (record.flavour === 'systemd') for (const cg of cgroupsOf(record.name)) await removeCgroup(cg);

@@ -19,6 +19,7 @@ export function labSsh(lab: Pick<LabInfo, 'keyPath' | 'knownHostsPath'>, target:
     child.stderr.on('data', (d) => { stderr += d; });
     child.on('error', reject);
     child.on('close', (code) => resolve({ code: code ?? 255, stdout, stderr }));
+    child.stdin.on('error', () => { /* ssh may exit before reading its input (a dead host) */ });
     if (typeof stdin === 'string') child.stdin.end(stdin);
     else stdin.pipe(child.stdin);
   });
