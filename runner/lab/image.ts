@@ -29,8 +29,7 @@ export function goldenImagePath(dir: string): string {
 }
 
 export function systemdLayerPath(dir: string): string {
-  const golden = goldenImagePath(dir).split('-').pop();
-  return join(imagesDir(dir), `systemd-${hash(golden, SYSTEMD_PACKAGES, SYSTEMD_SETUP, CHROOT_BUILD)}`);
+  return layerPath(dir, SYSTEMD_LAYER);
 }
 
 /**
@@ -101,36 +100,59 @@ export function buildImage(options: ImageOptions = {}): Promise<string> {
   }
 }
 
+/** What goes into a layer above the golden image: packages, files placed first, a setup script. */
+export interface LayerSpec {
+  /** Names the layer's directory, with a hash of everything below. */
+  name: string;
+  install?: readonly string[];
+  /** Shell run in the layer's root (chroot) after the packages. */
+  setup?: string;
+  /** Writes files into the layer's upper directory before anything runs (seen in the root). */
+  prepare?: (upper: string) => Promise<void>;
+  /** Changes whenever what `prepare` writes changes (part of the layer's hash). */
+  prepareKey?: unknown;
+}
+
 /**
- * The systemd flavour's layer: only the files that installing systemd changes, kept as an
+ * A layer above the golden image: only the files that its packages and setup change, kept as an
  * overlay upper directory and used as a second lower layer above the golden image.
  */
-export function buildSystemdLayer(options: ImageOptions = {}): Promise<string> {
-  const dir = labDir(options.dir);
-  const path = systemdLayerPath(dir);
+export function layerPath(dir: string, spec: LayerSpec): string {
+  const golden = goldenImagePath(dir).split('-').pop();
+  return join(imagesDir(dir), `${spec.name}-${hash(golden, spec.install ?? [], spec.setup ?? '', spec.prepareKey ?? null, CHROOT_BUILD)}`);
+}
+
+export function buildLayer(spec: LayerSpec, options: ImageOptions = {}): Promise<string> {
+  const path = layerPath(labDir(options.dir), spec);
   const cached = building.get(path);
   if (cached) return cached;
-  {
-    const p = (async (): Promise<string> => {
-      const golden = await buildImage(options);
-      return buildInto(path, async (tmp) => {
-        const started = Date.now();
-        options.onProgress?.(`building the systemd layer ${path}`);
-        const upper = join(tmp, 'layer');
-        const work = join(tmp, 'work');
-        const merged = join(tmp, 'merged');
-        for (const d of [upper, work, merged]) await fs.mkdir(d, { recursive: true });
-        const script = `mount -t overlay overlay -o lowerdir=${golden},upperdir=${upper},workdir=${work} ${merged} && exec /bin/sh -ec "$BUILD" sh ${merged}`;
-        await run('unshare', ['--mount', '--propagation', 'private', '/bin/sh', '-ec', script], {
-          onLine: progress(options.onProgress, 'systemd layer', started),
-          env: { BUILD: CHROOT_BUILD, INSTALL: SYSTEMD_PACKAGES.join(' '), DOWNLOAD: '', DEBCONF: '', SETUP: SYSTEMD_SETUP },
-        });
-        await fs.rm(work, { recursive: true, force: true });
-        await fs.rm(merged, { recursive: true, force: true });
-      }).then((built) => join(built, 'layer'));
-    })();
-    building.set(path, p);
-    p.catch(() => building.delete(path));
-    return p;
-  }
+  const p = (async (): Promise<string> => {
+    const lower = await buildImage(options);
+    return buildInto(path, async (tmp) => {
+      const started = Date.now();
+      options.onProgress?.(`building the ${spec.name} layer ${path}`);
+      const upper = join(tmp, 'layer');
+      const work = join(tmp, 'work');
+      const merged = join(tmp, 'merged');
+      for (const d of [upper, work, merged]) await fs.mkdir(d, { recursive: true });
+      await spec.prepare?.(upper);
+      const script = `mount -t overlay overlay -o lowerdir=${lower},upperdir=${upper},workdir=${work} ${merged} && exec /bin/sh -ec "$BUILD" sh ${merged}`;
+      await run('unshare', ['--mount', '--propagation', 'private', '/bin/sh', '-ec', script], {
+        onLine: progress(options.onProgress, `${spec.name} layer`, started),
+        env: { BUILD: CHROOT_BUILD, INSTALL: (spec.install ?? []).join(' '), DOWNLOAD: '', DEBCONF: '', SETUP: spec.setup ?? '' },
+      });
+      await fs.rm(work, { recursive: true, force: true });
+      await fs.rm(merged, { recursive: true, force: true });
+    }).then((built) => join(built, 'layer'));
+  })();
+  building.set(path, p);
+  p.catch(() => building.delete(path));
+  return p;
+}
+
+const SYSTEMD_LAYER: LayerSpec = { name: 'systemd', install: SYSTEMD_PACKAGES, setup: SYSTEMD_SETUP };
+
+/** The systemd flavour's layer. */
+export function buildSystemdLayer(options: ImageOptions = {}): Promise<string> {
+  return buildLayer(SYSTEMD_LAYER, options);
 }

@@ -1,13 +1,15 @@
 /**
  * A throwaway Debian 12 root for module tests that must never touch this machine (apt, service,
- * user, group). A minbase image is debootstrapped once into `.cache/debian-root/`, then each test
- * root is an overlay on it, held open by a tiny PID 1 inside its own mount and pid namespaces so
- * daemons started by `service` keep running between commands and die with the root.
- * The image's apt sources point only at a local file repository (built here), so tests never
- * reach the network; only the one-time build reads Debian's mirror.
+ * user, group). It is the lab's golden image (runner/lab/image.ts, built once and shared) with a
+ * layer of its own on top: Python and iproute2 removed (a minimal host), and apt sources that
+ * point only at a local file repository of test packages built here, so tests never reach the
+ * network. Each test root is an overlay on both, held open by a tiny PID 1 inside its own mount
+ * and pid namespaces so daemons started by `service` keep running between commands and die with
+ * the root.
  */
 import { spawn, execFileSync } from 'node:child_process';
-import { promises as fs, existsSync, readFileSync } from 'node:fs';
+import { buildImage, buildLayer } from '../../runner/lab/image.js';
+import { promises as fs, readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes, createHash } from 'node:crypto';
@@ -16,26 +18,11 @@ import type { Connection, ExecOptions, ExecResult } from '../../runner/connectio
 import { CommandTimeoutError, shq } from '../../runner/connections/connection.js';
 
 const projectDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const cacheDir = join(projectDir, '.cache', 'debian-root');
-const imageDir = join(cacheDir, 'bookworm');
-const rootsDir = join(cacheDir, 'roots');
+const rootsDir = join(projectDir, '.cache', 'debian-root', 'roots');
 const PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
-
-/** The mirror this machine's apt uses (never spelled out in the project's files). */
-function mirrorUrl(): string {
-  const text = readFileSync('/etc/apt/sources.list.d/debian.sources', 'utf8');
-  const m = /^URIs:\s*(\S+)/m.exec(text);
-  if (!m) throw new Error('no URIs: line in /etc/apt/sources.list.d/debian.sources');
-  return m[1]!;
-}
 
 function run(cmd: string, args: string[]): void {
   execFileSync(cmd, args, { stdio: ['ignore', 'ignore', 'inherit'] });
-}
-
-/** Run a command inside the image being built (no namespaces needed: nothing starts there). */
-function inImage(dir: string, script: string): void {
-  run('chroot', [dir, '/usr/bin/env', '-i', `PATH=${PATH}`, 'LC_ALL=C', 'DEBIAN_FRONTEND=noninteractive', '/bin/sh', '-ec', script]);
 }
 
 /** Where the image keeps its local apt repository. */
@@ -91,29 +78,24 @@ async function buildTestRepo(root: string): Promise<void> {
   await fs.rm(stage, { recursive: true, force: true });
 }
 
-let building: Promise<string> | undefined;
+/** Run in the layer's root after the golden image's packages: a minimal host, local sources only. */
+const LAYER_SETUP = String.raw`
+apt-get purge -y -q --auto-remove python3 python3-apt iproute2
+rm -f /etc/apt/sources.list /etc/apt/sources.list.d/debian.sources
+echo "deb [trusted=yes] file:${REPO_DIR} ./" > /etc/apt/sources.list.d/showrunner-test.list
+apt-get update -qq
+apt-get clean
+`;
 
-/** Path of the golden image, built on first use (about a minute) and kept in `.cache/`. */
-export function goldenImage(): Promise<string> {
-  building ??= build();
+let building: Promise<[string, string]> | undefined;
+
+/** The golden image and the module-test layer above it, built on first use and shared. */
+export function goldenImage(): Promise<[string, string]> {
+  building ??= Promise.all([
+    buildImage(),
+    buildLayer({ name: 'modroot', prepare: buildTestRepo, prepareKey: TEST_PACKAGES, setup: LAYER_SETUP }),
+  ]);
   return building;
-}
-
-async function build(): Promise<string> {
-  if (existsSync(join(imageDir, '.ready'))) return imageDir;
-  const tmp = `${imageDir}.tmp-${process.pid}`;
-  await fs.mkdir(cacheDir, { recursive: true });
-  await fs.rm(tmp, { recursive: true, force: true });
-  run('debootstrap', ['--variant=minbase', 'bookworm', tmp, mirrorUrl()]);
-  // The local repository replaces Debian's sources: tests install from it without network.
-  await buildTestRepo(tmp);
-  await fs.rm(join(tmp, 'etc/apt/sources.list'), { force: true });
-  await fs.writeFile(join(tmp, 'etc/apt/sources.list.d/showrunner-test.list'), `deb [trusted=yes] file:${REPO_DIR} ./\n`);
-  inImage(tmp, 'apt-get update -qq && apt-get clean && rm -f /etc/machine-id && touch /etc/machine-id');
-  await fs.writeFile(join(tmp, '.ready'), '');
-  await fs.rm(imageDir, { recursive: true, force: true });
-  await fs.rename(tmp, imageDir);
-  return imageDir;
 }
 
 /**
@@ -135,12 +117,12 @@ export class DebianRootConnection implements Connection {
   }
 
   async connect(): Promise<void> {
-    const image = await goldenImage();
+    const [golden, layer] = await goldenImage();
     const [upper, work, merged] = ['upper', 'work', 'merged'].map((d) => join(this.dir, d)) as [string, string, string];
     for (const d of [upper, work, merged]) await fs.mkdir(d, { recursive: true });
     const m = shq(merged);
     const setup = [
-      `mount -t overlay overlay -o ${shq(`lowerdir=${image},upperdir=${upper},workdir=${work}`)} ${m}`,
+      `mount -t overlay overlay -o ${shq(`lowerdir=${layer}:${golden},upperdir=${upper},workdir=${work}`)} ${m}`,
       `mount -t proc proc ${m}/proc`,
       `mount -t tmpfs tmpfs ${m}/run`,
       `mount -t tmpfs tmpfs ${m}/tmp`,
