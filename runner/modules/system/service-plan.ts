@@ -32,15 +32,22 @@ export async function planService(ctx: ModuleContext, args: ServicePlanArgs): Pr
   const promised = ctx.promised.services.get(name);
   let current: ServiceState = await probeService(ctx.conn, ctx.become, mgr, name);
   let note = '';
+  let unknown = false;
   if (!current.exists) {
     if (promised) current = { exists: true, running: !!promised.running, enabled: !!promised.enabled };
     else if (ctx.promised.packages.get(name) === 'present' && ctx.facts.ansible_os_family === 'Debian') {
       // Debian's packages start and enable their service on install: the real run will find it so.
       current = { exists: true, running: true, enabled: true };
       note = ' (its package, which an earlier task would install, starts it)';
-    } else if (ctx.promised.anyPackageInstalled) {
+    } else if (ctx.promised.packages.get(name) === 'present') {
+      // Elsewhere a package installs its service stopped and disabled.
       current = { exists: true, running: false, enabled: false };
       note = ' (its package would be installed by an earlier task)';
+    } else if (ctx.promised.anyPackageInstalled) {
+      // Some package an earlier task would install may bring it, or may not: the plan cannot know.
+      current = { exists: true, running: false, enabled: false };
+      unknown = true;
+      note = ' (not on the host yet: whether a package an earlier task would install brings it, only the real run can tell)';
     } else {
       throw new ModuleError(`Could not find the requested service ${name}: host`, { name, msg: `Could not find the requested service ${name}: host` });
     }
@@ -71,7 +78,7 @@ export async function planService(ctx: ModuleContext, args: ServicePlanArgs): Pr
   if (steps.length === 0) return { state: 'ok', result };
   const show = (s: { running: boolean; enabled: boolean }) => `state: ${s.running ? 'started' : 'stopped'}\nenabled: ${s.enabled}\n`;
   return {
-    state: 'change',
+    state: unknown ? 'run' : 'change',
     summary: `${steps.map((s) => s.what).join(', ')} ${name}${note}`,
     diff: [{ before: show(current), after: show(after), before_header: `service ${name}`, after_header: `service ${name}` }],
     result,
