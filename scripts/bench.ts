@@ -9,9 +9,9 @@
  * ssh/sftp processes it started; they share one ControlMaster connection per host (ControlPersist
  * 60s, Ansible's default), so the no-change run reuses the first run's connections.
  */
-import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { $ } from 'zx';
 import { labDown, labUp } from '../runner/lab/index.js';
 import { recap } from '../test/integration/transcript.js';
 
@@ -21,16 +21,10 @@ const playbook = resolve(root, 'test/fixtures/bench/playbook.yml');
 
 interface Measure { tool: string; run: string; seconds: number; exit: number; changedPerHost: number; tripsPerHost: number[] }
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; out: string; seconds: number }> {
+async function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; out: string; seconds: number }> {
   const started = performance.now();
-  return new Promise((done, fail) => {
-    const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (d) => { out += d; });
-    child.stderr.on('data', (d) => { out += d; });
-    child.on('error', fail);
-    child.on('close', (code) => done({ code: code ?? 1, out, seconds: (performance.now() - started) / 1000 }));
-  });
+  const r = await $({ cwd: root, env: { ...process.env, ...env }, nothrow: true, quiet: true })`${command} ${args}`;
+  return { code: r.exitCode ?? 1, out: r.stdout + r.stderr, seconds: (performance.now() - started) / 1000 };
 }
 
 /** The mean of the recap's changed= counts; tells a first run from a no-change one. */

@@ -3,7 +3,8 @@
  * playbooks/site.yml, a test stream pushed with ffmpeg, and the URL to play printed.
  *   npm run demo            (root; builds the lab image the first time, about a minute)
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { $ } from 'zx';
 import { labUp } from '../runner/lab/index.js';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -14,8 +15,8 @@ const lab = await labUp(1, { prefix: 'demo', fresh: true, onProgress: (l) => con
 const host = lab.hosts[0]!;
 
 say(`converging ${host.name} (${host.address}) with playbooks/site.yml`);
-const run = spawnSync('node', ['--import', 'tsx', 'runner/cli/main.ts', 'run', 'playbooks/site.yml', '-i', lab.inventoryPath], { cwd: root, stdio: 'inherit' });
-if (run.status !== 0) process.exit(run.status ?? 1);
+const run = await $({ cwd: root, stdio: 'inherit', nothrow: true })`node --import tsx runner/cli/main.ts run playbooks/site.yml -i ${lab.inventoryPath}`;
+if (run.exitCode !== 0) process.exit(run.exitCode ?? 1);
 
 const key = 'demo';
 const url = `http://${host.address}/live/${key}/index.m3u8`;

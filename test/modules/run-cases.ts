@@ -24,6 +24,7 @@ import { moduleContext } from '../helpers/module-context.js';
 import { type CaseFile, type Expected, checkAfter, makeFiles } from './files/case-files.js';
 import { snapshot, snapshotChanges } from '../harness/snapshot.js';
 import { serveHttp } from './files/case-http.js';
+import { runThroughEngine } from './engine-cases.js';
 
 export interface ModuleCase {
   description?: string;
@@ -59,13 +60,15 @@ export function runCases(casesDir: string, modules: ModuleDefinition<any>[], opt
       for (const file of readdirSync(join(casesDir, dir)).filter((f) => f.endsWith('.yml')).sort()) {
         const path = join(casesDir, dir, file);
         const c = parseYaml(readFileSync(path, 'utf8'), path) as ModuleCase;
-        it(`${file.replace(/\.yml$/, '')}${c.description ? `: ${c.description}` : ''}`, () => runCase(mod!, c, options));
+        const title = `${file.replace(/\.yml$/, '')}${c.description ? `: ${c.description}` : ''}`;
+        it(title, () => runCase(mod!, c, options));
+        if (!c.promised) it(`${title} (through the engine: --check, run, run again)`, () => runCase(mod!, c, options, true));
       }
     });
   }
 }
 
-async function runCase(mod: ModuleDefinition<any>, raw: ModuleCase, options: RunCasesOptions): Promise<void> {
+async function runCase(mod: ModuleDefinition<any>, raw: ModuleCase, options: RunCasesOptions, engine = false): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'showrunner-case-'));
   const controller = mkdtempSync(join(tmpdir(), 'showrunner-ctl-'));
   const server = raw.http ? await serveHttp(raw.http) : undefined;
@@ -78,6 +81,7 @@ async function runCase(mod: ModuleDefinition<any>, raw: ModuleCase, options: Run
       const r = await conn.exec(c.setup, { env: { ROOT: root, CONTROLLER: controller } });
       assert.equal(r.rc, 0, `setup failed: ${r.stderr}`);
     }
+    if (engine) return await runThroughEngine(mod.name, c, root, controller);
     const context = (promised = new PromisedState()): ModuleContext => {
       const base = moduleContext(conn, {
         promised,

@@ -17,7 +17,7 @@ export function findSource(src: string, searchDirs: string[]): string {
     if (existsSync(candidate)) return candidate;
   }
   if (existsSync(src)) return join(process.cwd(), src);
-  const where = [...searchDirs.map(shown), shown(process.cwd())].join(', ');
+  const where = [...new Set([...searchDirs, process.cwd()].map(shown))].join(', ');
   throw new ModuleError(`src file '${src}' not found in ${where}`);
 }
 
