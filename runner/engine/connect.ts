@@ -4,6 +4,7 @@
  */
 import type { Connection } from '../connections/connection.js';
 import { LocalConnection } from '../connections/local.js';
+import { connectionKind } from '../connections/kinds.js';
 import { gatherFacts } from '../facts/gather.js';
 import type { Vars } from '../load/ir.js';
 import type { Facts } from '../facts/facts.js';
@@ -34,6 +35,8 @@ async function open(ctx: RunContext, host: HostState): Promise<Connection> {
 async function connectionFor(ctx: RunContext, name: string, vars: Vars): Promise<Connection> {
   const kind = String(vars.ansible_connection ?? (isLocalName(name) && vars.ansible_host === undefined ? 'local' : 'ssh'));
   if (kind === 'local') return new LocalConnection(name);
+  const registered = connectionKind(kind);
+  if (registered) return registered(name, vars);
   if (kind !== 'ssh') throw new Error(`${name}: connection type '${kind}' is not supported (use ssh or local)`);
   const { SshConnection, sshTargetFromHostVars } = await import('../connections/ssh.js');
   const target = sshTargetFromHostVars(name, vars, { hostKeyChecking: ctx.options.hostKeyChecking ? undefined : false });

@@ -93,6 +93,13 @@ export async function planApt(ctx: ModuleContext, args: AptArgs): Promise<Plan> 
     } else steps.push({ label: key, command });
   }
 
+  // In a dry run, a package an earlier task would install is there by the time this task runs.
+  const installedEarlier = req.absent.filter((i) => ctx.promised.packages.get(i.name) === 'present' && !changes.some((c) => c.name === i.name));
+  if (installedEarlier.length) {
+    changes.push(...installedEarlier.map((i) => ({ name: i.name, from: 'installed by an earlier task' })));
+    steps.push({ label: `remove ${installedEarlier.map((i) => i.name).join(', ')}`, command: `${apt} remove${purge ? ' --purge' : ''} ${installedEarlier.map((i) => quoteItem({ name: i.name })).join(' ')}` });
+  }
+
   const onlyCache = !names.length && !upgrade && !autoremove;
   const base: ModuleResult = { cache_updated: false, cache_update_time: probe.cacheTime };
   if (!steps.length && !(onlyCache && cacheStale)) return { state: 'ok', result: base };

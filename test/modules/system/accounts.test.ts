@@ -5,6 +5,7 @@ import user from '../../../runner/modules/system/user.js';
 import group from '../../../runner/modules/system/group.js';
 import type { ModuleContext } from '../../../runner/modules/contract.js';
 import { needs } from '../../harness/tiers.js';
+import { throughEngine, statuses } from '../../harness/engine-run.js';
 
 describe('user and group (in a throwaway Debian 12 root) @root', function () {
   before(function () { needs(this, 'root'); });
@@ -69,4 +70,16 @@ describe('user and group (in a throwaway Debian 12 root) @root', function () {
     await (await group.plan(ctx, { name: 'streamers', state: 'absent' })).apply!();
     assert.equal((await group.plan(ctx, { name: 'streamers', state: 'absent' })).state, 'ok');
   });
+
+  it('through the engine: --check predicts the group and user the real run creates, then ok', async () => {
+    const runs = await throughEngine(conn, [
+      { name: 'group', group: { name: 'srengine', gid: 4711 } },
+      { name: 'user', user: { name: 'srengine', group: 'srengine', shell: '/bin/sh', create_home: true } },
+    ]);
+    assert.deepEqual(statuses(runs.check), ['group: changed', 'user: changed']);
+    assert.deepEqual(statuses(runs.real), statuses(runs.check));
+    assert.deepEqual(statuses(runs.again), ['group: ok', 'user: ok']);
+    assert.match((await conn.exec('getent passwd srengine')).stdout, /^srengine:x:\d+:4711::\/home\/srengine:\/bin\/sh$/m);
+  });
+
 });

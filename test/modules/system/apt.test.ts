@@ -5,6 +5,7 @@ import apt from '../../../runner/modules/system/apt.js';
 import pkg from '../../../runner/modules/system/package.js';
 import type { ModuleContext, ModuleResult } from '../../../runner/modules/contract.js';
 import { needs } from '../../harness/tiers.js';
+import { throughEngine, statuses } from '../../harness/engine-run.js';
 
 describe('apt (in a throwaway Debian 12 root) @root', function () {
   before(function () { needs(this, 'root'); });
@@ -92,4 +93,22 @@ describe('apt (in a throwaway Debian 12 root) @root', function () {
     assert.equal((await pkg.plan(ctx, { name: 'srtestd', state: 'present' })).state, 'ok');
     assert.equal(await version('srtestd'), '');
   });
+
+  it('through the engine: --check predicts the install, upgrade and removal the real run makes; then ok', async () => {
+    await conn.exec('apt-get install -y -q srtest=1.0');
+    const runs = await throughEngine(conn, [
+      { name: 'install with its dependency', apt: { name: 'srtest-dep' } },
+      { name: 'upgrade', apt: { name: 'srtest', state: 'latest' } },
+      { name: 'remove', apt: { name: 'srtest-dep', state: 'absent' } },
+      { name: 'remove a missing one', apt: { name: 'srtest-absent-pkg-x', state: 'absent' } },
+    ]);
+    assert.equal(await version('srtest'), '1.1');
+    assert.equal(await version('srtest-dep'), '');
+    assert.deepEqual(statuses(runs.check), ['install with its dependency: changed', 'upgrade: changed', 'remove: changed', 'remove a missing one: ok']);
+    assert.deepEqual(statuses(runs.real), statuses(runs.check));
+    assert.deepEqual(statuses(runs.again), ['install with its dependency: changed', 'upgrade: ok', 'remove: changed', 'remove a missing one: ok'],
+      'install then remove of the same package is not idempotent by design; the upgrade is');
+    assert.deepEqual(runs.codes, [0, 0, 0]);
+  });
+
 });

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, rmSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LocalConnection } from '../../../runner/connections/local.js';
@@ -7,6 +7,7 @@ import { moduleContext } from '../../helpers/module-context.js';
 import command from '../../../runner/modules/system/command.js';
 import shell from '../../../runner/modules/system/shell.js';
 import type { ModuleResult } from '../../../runner/modules/contract.js';
+import { throughEngine, statuses } from '../../harness/engine-run.js';
 
 describe('command and shell', () => {
   let dir: string;
@@ -82,4 +83,16 @@ describe('command and shell', () => {
     assert.equal(b.stdout, 'bash');
     assert.equal(b.cmd, 'echo ${BASH_VERSION:+bash}');
   });
+
+  it('through the engine: a command with creates is predicted, runs once, then is ok; one without always runs', async () => {
+    const runs = await throughEngine(new LocalConnection(), [
+      { name: 'once', command: `touch ${dir}/made`, args: { creates: `${dir}/made` } },
+      { name: 'always', shell: `echo ran >> ${dir}/log` },
+    ]);
+    assert.deepEqual(statuses(runs.check), ['once: changed', 'always: changed']);
+    assert.deepEqual(statuses(runs.real), statuses(runs.check));
+    assert.deepEqual(statuses(runs.again), ['once: ok', 'always: changed']);
+    assert.equal(readFileSync(join(dir, 'log'), 'utf8'), 'ran\nran\n', 'the dry run ran nothing');
+  });
+
 });

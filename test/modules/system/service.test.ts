@@ -5,6 +5,7 @@ import service from '../../../runner/modules/system/service.js';
 import systemd from '../../../runner/modules/system/systemd.js';
 import type { ModuleContext, ModuleResult } from '../../../runner/modules/contract.js';
 import { needs } from '../../harness/tiers.js';
+import { throughEngine, statuses } from '../../harness/engine-run.js';
 
 describe('service on a sysvinit host (in a throwaway Debian 12 root) @root', function () {
   before(function () { needs(this, 'root'); });
@@ -80,4 +81,17 @@ describe('service on a sysvinit host (in a throwaway Debian 12 root) @root', fun
     redhat.promised.packages.set('nginx', 'present');
     assert.equal((await service.plan(redhat, { name: 'nginx', state: 'started' })).state, 'change', 'RedHat packages do not start services');
   });
+
+  it('through the engine: --check predicts start and enable, the real run does them, then ok; a missing service fails all three', async () => {
+    await conn.exec('apt-get install -y -q srtestd && service srtestd stop; update-rc.d srtestd disable');
+    const runs = await throughEngine(conn, [
+      { name: 'started and enabled', service: { name: 'srtestd', state: 'started', enabled: true } },
+      { name: 'missing', service: { name: 'srtest-nothing', state: 'started' }, ignore_errors: true },
+    ]);
+    assert.deepEqual(statuses(runs.check), ['started and enabled: changed', 'missing: failed']);
+    assert.deepEqual(statuses(runs.real), statuses(runs.check));
+    assert.deepEqual(statuses(runs.again), ['started and enabled: ok', 'missing: failed']);
+    assert.equal((await conn.exec('service srtestd status')).rc, 0, 'srtestd runs');
+  });
+
 });

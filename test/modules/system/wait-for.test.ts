@@ -7,6 +7,7 @@ import { LocalConnection } from '../../../runner/connections/local.js';
 import { moduleContext } from '../../helpers/module-context.js';
 import waitFor from '../../../runner/modules/system/wait_for.js';
 import type { ModuleResult } from '../../../runner/modules/contract.js';
+import { throughEngine, statuses } from '../../harness/engine-run.js';
 
 describe('wait_for (this machine, loopback only)', () => {
   const ctx = moduleContext(new LocalConnection());
@@ -68,4 +69,16 @@ describe('wait_for (this machine, loopback only)', () => {
     const custom = await (await waitFor.plan(ctx, { path: join(dir, 'never'), timeout: 1, msg: 'no luck' })).apply!();
     assert.equal((custom as ModuleResult).msg, 'no luck');
   });
+
+  it('through the engine: an open port is ok in --check and for real; a wait on a missing file is announced, then fails', async () => {
+    const runs = await throughEngine(new LocalConnection(), [
+      { name: 'port', wait_for: { port, timeout: 5 } },
+      { name: 'file', wait_for: { path: join(dir, 'never'), timeout: 1 }, ignore_errors: true },
+    ]);
+    assert.deepEqual(statuses(runs.check), ['port: ok', 'file: changed'], 'a dry run cannot know whether the file would come');
+    assert.match(runs.check[1]!.summary ?? '', /never/);
+    assert.deepEqual(statuses(runs.real), ['port: ok', 'file: failed']);
+    assert.deepEqual(statuses(runs.again), statuses(runs.real));
+  });
+
 });
