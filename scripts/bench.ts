@@ -13,7 +13,6 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { $ } from 'zx';
 import { labDown, labUp } from '../runner/lab/index.js';
-import { recap } from '../test/integration/transcript.js';
 
 const root = resolve(import.meta.dirname, '..');
 const dir = resolve(root, '.lab/bench');
@@ -27,10 +26,11 @@ async function run(command: string, args: string[], env: NodeJS.ProcessEnv = {})
   return { code: r.exitCode ?? 1, out: r.stdout + r.stderr, seconds: (performance.now() - started) / 1000 };
 }
 
-/** The mean of the recap's changed= counts; tells a first run from a no-change one. */
+/** The mean of the PLAY RECAP's changed= counts; tells a first run from a no-change one. */
 function changedPerHost(out: string): number {
-  const counts = [...recap(out).values()];
-  return counts.length ? counts.reduce((a, c) => a + c.changed, 0) / counts.length : NaN;
+  const recap = out.slice(out.lastIndexOf('PLAY RECAP'));
+  const counts = [...recap.matchAll(/^\S+\s+: ok=\d+\s+changed=(\d+)/gm)].map((m) => Number(m[1]));
+  return counts.length ? counts.reduce((a, c) => a + c, 0) / counts.length : NaN;
 }
 
 async function showrunner(inventory: string, forks: number, label: string): Promise<Measure> {

@@ -6,17 +6,17 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { labDown, labUp, type LabInfo } from '../../runner/lab/index.js';
+import { missing } from '../harness/tiers.js';
 
 export const labDir = resolve(import.meta.dirname, '../../.lab/integration');
 export const fixtures = resolve(import.meta.dirname, '../fixtures/integration');
-export const isRoot = (): boolean => process.getuid?.() === 0;
 
 export async function freshHosts(count: number, prefix: string, dir = labDir): Promise<LabInfo> {
   return labUp(count, { dir, prefix, fresh: true });
 }
 
 export async function dropHosts(dir = labDir): Promise<void> {
-  if (isRoot()) await labDown({ dir });
+  if (!missing('lab')) await labDown({ dir });
 }
 
 /** A scratch folder for inventories and files of one suite. */

@@ -12,7 +12,7 @@ import type { LabInfo } from '../../runner/lab/index.js';
 import { runCli, type CliRun } from '../helpers/run-cli.js';
 import { dropHosts, fixtures, freshHosts, scratch, writeInventory } from './lab-setup.js';
 import { hostOutput, onHost } from '../helpers/lab-ssh.js';
-import { changes, playHeaders, recap, taskLines } from './transcript.js';
+import { changes, parseReport, recap, titles } from '../harness/report.js';
 import { needs } from '../harness/tiers.js';
 
 const book = (name: string) => join(fixtures, name);
@@ -32,9 +32,9 @@ describe('a playbook over SSH on three fresh lab hosts @lab', function () {
     work = scratch();
     lab = await freshHosts(3, 'it');
     inventory = writeInventory(lab, join(work.dir, 'hosts.ini'));
-    dry = await runCli([book('modules.yml'), '-i', inventory, '--check']);
+    dry = await runCli([book('modules.yml'), '-i', inventory, '--check', '--json']);
     afterDry = await hostOutput(lab, 'it1', 'ls /srv; dpkg-query -W -f "\\${Status}" nginx 2>&1; getent group streamers; true');
-    real = await runCli([book('modules.yml'), '-i', inventory]);
+    real = await runCli([book('modules.yml'), '-i', inventory, '--json']);
   });
 
   after(async () => {
@@ -44,13 +44,13 @@ describe('a playbook over SSH on three fresh lab hosts @lab', function () {
 
   it('--check changes nothing on the hosts', () => {
     assert.equal(dry.code, 0, dry.stdout + dry.stderr);
-    assert.match(dry.stdout, /^Dry run \(--check\)/m);
+    assert.equal(parseReport(dry.stdout).check, true);
     assert.doesNotMatch(afterDry, /\bit\b|install ok installed|streamers/, afterDry);
   });
 
   it('converges every host: exit 0, recap with the changes and no failure', () => {
     assert.equal(real.code, 0, real.stdout + real.stderr);
-    const r = recap(real.stdout);
+    const r = recap(parseReport(real.stdout));
     assert.deepEqual([...r.keys()], names);
     for (const host of names) {
       assert.deepEqual({ ...r.get(host)!, ok: 0 }, { ok: 0, changed: 10, unreachable: 0, failed: 0, skipped: 0, rescued: 0, ignored: 0 }, host);
@@ -59,7 +59,7 @@ describe('a playbook over SSH on three fresh lab hosts @lab', function () {
   });
 
   it('--check predicted exactly the changes of the real run, task by task and host by host', () => {
-    assert.deepEqual(changes(dry.stdout), changes(real.stdout));
+    assert.deepEqual(changes(parseReport(dry.stdout)), changes(parseReport(real.stdout)));
   });
 
   it('leaves what each module said on the hosts', async () => {
@@ -85,9 +85,9 @@ describe('a playbook over SSH on three fresh lab hosts @lab', function () {
   });
 
   it('runs each notified handler once, after the last task; never the one not notified', async () => {
-    const titles = taskLines(real.stdout).map((t) => `${t.handler ? 'handler ' : ''}${t.title}`);
-    assert.deepEqual(titles.slice(-3), ['a one-time stamp', 'handler record config change', 'handler restart nginx']);
-    assert.equal(titles.filter((t) => t.startsWith('handler ')).length, 2);
+    const run = titles(parseReport(real.stdout));
+    assert.deepEqual(run.slice(-3), ['a one-time stamp', 'handler record config change', 'handler restart nginx']);
+    assert.equal(run.filter((t) => t.startsWith('handler ')).length, 2);
     for (const host of names) {
       assert.equal(await hostOutput(lab, host, 'cat /srv/it/handler.log; ls /srv/it/never 2>&1 || true'),
         'handled\nls: cannot access \'/srv/it/never\': No such file or directory\n');
@@ -95,19 +95,20 @@ describe('a playbook over SSH on three fresh lab hosts @lab', function () {
   });
 
   it('changes nothing on a second run and notifies no handler', async () => {
-    const again = await runCli([book('modules.yml'), '-i', inventory]);
+    const again = await runCli([book('modules.yml'), '-i', inventory, '--json']);
     assert.equal(again.code, 0, again.stdout);
-    assert.deepEqual(changes(again.stdout), []);
-    assert.doesNotMatch(again.stdout, /RUNNING HANDLER/);
-    for (const [host, c] of recap(again.stdout)) assert.deepEqual([host, c.changed, c.ok, c.failed], [host, 0, 10, 0]);
+    const report = parseReport(again.stdout);
+    assert.deepEqual(changes(report), []);
+    assert.deepEqual(titles(report).filter((t) => t.startsWith('handler ')), [], 'no handler ran');
+    for (const [host, c] of recap(report)) assert.deepEqual([host, c.changed, c.ok, c.failed], [host, 0, 10, 0]);
     assert.equal(await hostOutput(lab, 'it3', 'cat /srv/it/handler.log'), 'handled\n');
   });
 
   it('starts a service that was stopped, on that host only', async () => {
     await hostOutput(lab, 'it2', 'service nginx stop >/dev/null; pgrep -x nginx || echo stopped');
-    const r = await runCli([book('modules.yml'), '-i', inventory]);
+    const r = await runCli([book('modules.yml'), '-i', inventory, '--json']);
     assert.equal(r.code, 0, r.stdout);
-    assert.deepEqual(changes(r.stdout), ['nginx is running: it2']);
+    assert.deepEqual(changes(parseReport(r.stdout)), ['nginx is running: it2']);
     assert.equal((await onHost(lab, 'it2', 'pgrep -x nginx')).code, 0, 'nginx runs again');
   });
 
@@ -116,14 +117,14 @@ describe('a playbook over SSH on three fresh lab hosts @lab', function () {
     const bytes = randomBytes(1024 * 1024);
     writeFileSync(blob, bytes);
     const sum = createHash('sha256').update(bytes).digest('hex');
-    const first = await runCli([book('transfer.yml'), '-i', inventory, '-e', `blob=${blob}`]);
+    const first = await runCli([book('transfer.yml'), '-i', inventory, '-e', `blob=${blob}`, '--json']);
     assert.equal(first.code, 0, first.stdout);
-    assert.deepEqual(changes(first.stdout), ['a megabyte of random bytes: it1,it2,it3']);
+    assert.deepEqual(changes(parseReport(first.stdout)), ['a megabyte of random bytes: it1,it2,it3']);
     for (const host of names) {
       assert.equal(await hostOutput(lab, host, 'sha256sum /var/tmp/blob.bin; stat -c %s:%a /var/tmp/blob.bin'), `${sum}  /var/tmp/blob.bin\n1048576:640\n`);
     }
-    const second = await runCli([book('transfer.yml'), '-i', inventory, '-e', `blob=${blob}`]);
-    assert.deepEqual(changes(second.stdout), []);
+    const second = await runCli([book('transfer.yml'), '-i', inventory, '-e', `blob=${blob}`, '--json']);
+    assert.deepEqual(changes(parseReport(second.stdout)), []);
   });
 
   for (const verbose of [[], ['-v'], ['-vvv']]) {
@@ -142,19 +143,20 @@ describe('a playbook over SSH on three fresh lab hosts @lab', function () {
   }
 
   it('--limit runs on the named host only', async () => {
-    const r = await runCli([book('marker.yml'), '-i', inventory, '--limit', 'it2', '-e', 'marker_path=/tmp/limit-marker']);
+    const r = await runCli([book('marker.yml'), '-i', inventory, '--limit', 'it2', '-e', 'marker_path=/tmp/limit-marker', '--json']);
     assert.equal(r.code, 0, r.stdout);
-    assert.deepEqual([...recap(r.stdout).keys()], ['it2']);
-    assert.deepEqual(changes(r.stdout), ['marker file: it2']);
+    assert.deepEqual([...recap(parseReport(r.stdout)).keys()], ['it2']);
+    assert.deepEqual(changes(parseReport(r.stdout)), ['marker file: it2']);
     const seen = await Promise.all(names.map(async (h) => (await onHost(lab, h, 'cat /tmp/limit-marker')).stdout));
     assert.deepEqual(seen, ['', 'it2\n', '']);
   });
 
   it('serial: 1 runs the whole play on one host after the other', async () => {
-    const r = await runCli([book('serial.yml'), '-i', inventory]);
+    const r = await runCli([book('serial.yml'), '-i', inventory, '--json']);
     assert.equal(r.code, 0, r.stdout);
-    assert.deepEqual(playHeaders(r.stdout), ['PLAY [rolling]', 'PLAY [rolling]', 'PLAY [rolling]']);
-    assert.deepEqual(taskLines(r.stdout).map((t) => `${t.title}: ${[...t.hosts.keys()].join(',')}`), [
+    const report = parseReport(r.stdout);
+    assert.deepEqual(report.plays.map((p) => p.name), ['rolling', 'rolling', 'rolling'], 'one play per batch');
+    assert.deepEqual(report.plays.flatMap((p) => p.tasks).map((t) => `${t.title}: ${Object.keys(t.hosts).join(',')}`), [
       'first step: it1', 'second step: it1', 'first step: it2', 'second step: it2', 'first step: it3', 'second step: it3',
     ]);
     const stamps: bigint[] = [];

@@ -9,7 +9,7 @@ import { labUp, labDown, labKill, labStatus, type LabInfo } from '../../runner/l
 import { labSsh as ssh } from '../helpers/lab-ssh.js';
 import { netnsList, mountsUnder, pidAlive } from './machine.js';
 import { execFileSync } from 'node:child_process';
-import { needs } from '../harness/tiers.js';
+import { missing, needs } from '../harness/tiers.js';
 
 const dir = resolve(import.meta.dirname, '../../.lab/tests');
 const nsPids = (ns: string): string => execFileSync('ip', ['netns', 'pids', ns], { encoding: 'utf8' }).trim();
@@ -27,7 +27,7 @@ describe('lab hosts (systemd flavour) @lab', function () {
   });
 
   after(async function () {
-    if (process.getuid?.() === 0) await labDown({ dir });
+    if (!missing('lab')) await labDown({ dir });
   });
 
   it('runs a systemd host and a sysv host at once, on different addresses', async () => {

@@ -11,7 +11,7 @@ import { parse } from 'yaml';
 import { labUp, type LabHost, type LabInfo } from '../../runner/lab/index.js';
 import { runCli, type CliRun } from '../helpers/run-cli.js';
 import { makeCentos7, onHost, projectRoot, ssh, stubLog, stubLogPath, upperDir } from './centos7-host.js';
-import { changedTasks, failures, handlersRun, recapOf } from './run-output.js';
+import { changedTasks, failures, handlersRun, parseReport, recap, type Report } from '../harness/report.js';
 import { isReadOnly, missingInOrder } from './stub-calls.js';
 import { snapshot, snapshotChanges } from '../harness/snapshot.js';
 import { firstRunSteps } from './first-run-steps.js';
@@ -30,7 +30,7 @@ describe('site.yml on a scripted CentOS 7 host @lab', function () {
   let lab: LabInfo;
   let host: LabHost;
   let predicted: string[] | undefined;
-  let firstRun: CliRun | undefined;
+  let firstRun: Report | undefined;
   let firstCalls: string[] = [];
 
   /**
@@ -38,7 +38,11 @@ describe('site.yml on a scripted CentOS 7 host @lab', function () {
    * roles' defaults (index refresh and upgrade on) that the lab inventory turns off.
    */
   const withMirror = JSON.stringify({ base_update_cache: true, base_upgrade_packages: true });
-  const site = (...extra: string[]) => runCli(['playbooks/site.yml', '-i', lab.inventoryPath, '-e', withMirror, ...extra], projectRoot);
+  /** A run with its --json report (and the raw output for assertion messages). */
+  const site = async (...extra: string[]) => {
+    const run = await runCli(['playbooks/site.yml', '-i', lab.inventoryPath, '-e', withMirror, '--json', ...extra], projectRoot);
+    return { run, report: parseReport(run.stdout) };
+  };
   /** Stub calls logged since the log was last emptied, then empties it. */
   const takeCalls = async () => {
     const calls = await stubLog(lab, host);
@@ -70,9 +74,10 @@ describe('site.yml on a scripted CentOS 7 host @lab', function () {
         '        msg: "{{ ansible_distribution }} {{ ansible_distribution_version }} {{ ansible_os_family }} {{ ansible_pkg_mgr }} {{ ansible_service_mgr }} selinux={{ ansible_selinux.mode }}"',
         '',
       ].join('\n'));
-      const run = await runCli([book, '-i', lab.inventoryPath], projectRoot);
+      const run = await runCli([book, '-i', lab.inventoryPath, '--json'], projectRoot);
       assert.equal(run.code, 0, show(run));
-      assert.match(run.stdout, /CentOS 7\.9 RedHat yum systemd selinux=enforcing/);
+      const debug = parseReport(run.stdout).plays[0]!.tasks.at(-1)!.hosts[host.name]!;
+      assert.equal(debug.result?.msg, 'CentOS 7.9 RedHat yum systemd selinux=enforcing');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -83,41 +88,41 @@ describe('site.yml on a scripted CentOS 7 host @lab', function () {
   it('--check --diff changes nothing on the host and runs no command that would', async () => {
     const ignore = [stubLogPath];
     const before = snapshot(upperDir(lab, host), ignore);
-    const run = await site('--check', '--diff');
+    const { report } = await site('--check', '--diff');
     const calls = await takeCalls();
     const after = snapshot(upperDir(lab, host), ignore);
-    predicted = changedTasks(run.stdout);
+    predicted = changedTasks(report);
     assert.deepEqual(snapshotChanges(before, after), [], 'files changed on the host during --check');
     assert.deepEqual(calls.filter((c) => !isReadOnly(c)), [], 'stubs that change the host were called during --check');
-    assert.match(run.stdout, /^--- .*\n\+\+\+ /m, '--diff printed no diff');
+    assert.ok(report.plays.flatMap((p) => p.tasks).some((t) => t.hosts[host.name]?.diff?.length), '--diff gave no diff');
   });
 
   it('--check completes and predicts the changes of the first run', async () => {
     assert.ok(predicted, 'the --check run did not happen');
-    const run = await site('--check', '--diff');
+    const { run, report } = await site('--check', '--diff');
     await takeCalls();
-    const recap = recapOf(run.stdout, host.name);
-    assert.deepEqual(failures(run.stdout), [], 'tasks failed in --check');
-    assert.equal(recap?.failed, 0, show(run));
+    assert.deepEqual(failures(report), [], 'tasks failed in --check');
+    assert.equal(recap(report).get(host.name)?.failed, 0, show(run));
     assert.equal(run.code, 0, show(run));
     const missing = expected.changed.map((c) => c.task).filter((t) => !predicted!.includes(t));
     assert.deepEqual(missing, [], `--check did not list these as changed:\n${predicted.join('\n')}`);
   });
 
   it('converges for real, running the CentOS 7 procedure in order', async () => {
-    firstRun = await site();
+    const { run, report } = await site();
+    firstRun = report;
     firstCalls = await takeCalls();
-    const recap = recapOf(firstRun.stdout, host.name);
-    assert.ok(recap, `no recap for ${host.name}:\n${show(firstRun)}`);
-    assert.deepEqual(failures(firstRun.stdout), [], 'tasks failed');
-    assert.equal(recap.unreachable, 0);
-    assert.equal(recap.failed, 0);
-    assert.equal(firstRun.code, 0, show(firstRun));
+    const counts = recap(report).get(host.name);
+    assert.ok(counts, `no recap for ${host.name}:\n${show(run)}`);
+    assert.deepEqual(failures(report), [], 'tasks failed');
+    assert.equal(counts.unreachable, 0);
+    assert.equal(counts.failed, 0);
+    assert.equal(run.code, 0, show(run));
     const problem = missingInOrder(firstCalls, firstRunSteps);
     if (problem) assert.fail(problem);
     assert.ok(firstCalls.includes('systemctl disable firewalld'), 'firewalld was not disabled');
     assert.ok(firstCalls.includes('systemctl enable nginx'), 'nginx was not enabled at boot');
-    assert.deepEqual(handlersRun(firstRun.stdout), expected.handlers.map((h) => {
+    assert.deepEqual(handlersRun(report), expected.handlers.map((h) => {
       const role = h.handler === 'restart iptables' ? 'firewall' : 'nginx-config';
       return `${role} : ${h.handler}`;
     }));
@@ -132,13 +137,13 @@ describe('site.yml on a scripted CentOS 7 host @lab', function () {
 
   it('reports the read-only checks ok, whatever they exit with', () => {
     assert.ok(firstRun, 'the first run did not happen');
-    const changed = changedTasks(firstRun.stdout);
+    const changed = changedTasks(firstRun);
     assert.deepEqual(expected.checks.map((c) => c.task).filter((t) => changed.includes(t)), [], 'checks with changed_when: false reported changed');
   });
 
   it('changes exactly the tasks --check predicted', () => {
     assert.ok(firstRun && predicted, 'the runs did not happen');
-    assert.deepEqual(changedTasks(firstRun.stdout), predicted);
+    assert.deepEqual(changedTasks(firstRun), predicted);
   });
 
   it('leaves nginx rebuilt with the module, configured, enabled and running', async () => {
@@ -186,13 +191,12 @@ describe('site.yml on a scripted CentOS 7 host @lab', function () {
 
   it('a second run changes nothing and runs no handler', async () => {
     assert.ok(firstRun, 'the first run did not happen');
-    const run = await site();
+    const { run, report } = await site();
     const calls = await takeCalls();
-    const recap = recapOf(run.stdout, host.name);
     assert.equal(run.code, 0, show(run));
-    assert.deepEqual(changedTasks(run.stdout), [], 'tasks changed on the second run');
-    assert.equal(recap?.changed, 0);
-    assert.deepEqual(handlersRun(run.stdout), []);
+    assert.deepEqual(changedTasks(report), [], 'tasks changed on the second run');
+    assert.equal(recap(report).get(host.name)?.changed, 0);
+    assert.deepEqual(handlersRun(report), []);
     const rebuild = calls.filter((c) => /^(?:yum-builddep|yumdownloader|rpmbuild|rpm -[iU]|useradd|systemctl (?:start|restart|enable))\b/.test(c));
     assert.deepEqual(rebuild, [], 'the second run rebuilt or restarted something');
   });
