@@ -41,13 +41,14 @@ export function required(): Set<string> {
 const skippedFor: Record<string, number> = ((globalThis as { showrunnerSkips?: Record<string, number> }).showrunnerSkips ??= {});
 
 /**
- * Call in a suite's `before` hook. The suite's title must carry the tag of each tier it needs,
- * so that `npm run test:unit` (which greps the tags out) can never reach it by mistake.
+ * Call in a suite's `before` hook (or at the start of a test). The title must carry the tag of
+ * each tier needed, so that `npm run test:unit` (which greps the tags out) can never reach it.
  */
 export function needs(ctx: Mocha.Context, ...tiers: Tier[]): void {
-  const title = ctx.test?.parent?.fullTitle() ?? '';
+  const runnable = ctx.test;
+  const title = runnable?.fullTitle() ?? '';
   for (const tier of tiers) {
-    if (!title.includes(`@${tier}`)) throw new Error(`suite "${title}" needs ${tier} but its title lacks the @${tier} tag`);
+    if (!title.includes(`@${tier}`)) throw new Error(`"${title}" needs ${tier} but its title lacks the @${tier} tag`);
   }
   const gaps = tiers.map((t) => [t, missing(t)] as const).filter(([, why]) => why !== undefined);
   if (gaps.length === 0) return;
@@ -57,7 +58,7 @@ export function needs(ctx: Mocha.Context, ...tiers: Tier[]): void {
     throw new Error(`required by SHOWRUNNER_REQUIRE but missing: ${fatal.map(([t, why]) => `${t} (${why})`).join(', ')}`);
   }
   const [tier, why] = gaps[0]!;
-  const tests = countTests(ctx.test?.parent);
+  const tests = (runnable as { type?: string } | undefined)?.type === 'hook' ? countTests(runnable?.parent) : 1;
   skippedFor[`${tier}: ${why}`] = (skippedFor[`${tier}: ${why}`] ?? 0) + tests;
   ctx.skip();
 }

@@ -9,7 +9,7 @@
  * kind, from earlier tasks of a dry run), diff (false: no --diff), args, plan (state, summary, diff
  * list of partial before/after pairs, result), promise (path -> kind), error (exact message),
  * after (path + content/mode/dir/link/absent/owner/group; `*` in the last part of a path), result,
- * idempotent (false for touch-like cases), check_only (plan only).
+ * idempotent (false for touch-like cases), check_only (plan only), needs (tiers: [root] to chown).
  * `{{root}}`, `{{controller}}` and `{{http}}` are replaced everywhere.
  */
 import { strict as assert } from 'node:assert';
@@ -25,6 +25,7 @@ import { type CaseFile, type Expected, checkAfter, makeFiles } from './files/cas
 import { snapshot, snapshotChanges } from '../harness/snapshot.js';
 import { serveHttp } from './files/case-http.js';
 import { runThroughEngine } from './engine-cases.js';
+import { needs, type Tier } from '../harness/tiers.js';
 
 export interface ModuleCase {
   description?: string;
@@ -44,6 +45,8 @@ export interface ModuleCase {
   result?: Record<string, unknown>;
   idempotent?: boolean;
   check_only?: boolean;
+  /** Tiers the case needs (`root` to change owners). */
+  needs?: Tier[];
 }
 
 export interface RunCasesOptions {
@@ -60,9 +63,12 @@ export function runCases(casesDir: string, modules: ModuleDefinition<any>[], opt
       for (const file of readdirSync(join(casesDir, dir)).filter((f) => f.endsWith('.yml')).sort()) {
         const path = join(casesDir, dir, file);
         const c = parseYaml(readFileSync(path, 'utf8'), path) as ModuleCase;
+        const tags = (c.needs ?? []).map((t) => ` @${t}`).join('');
         const title = `${file.replace(/\.yml$/, '')}${c.description ? `: ${c.description}` : ''}`;
-        it(title, () => runCase(mod!, c, options));
-        if (!c.promised) it(`${title} (through the engine: --check, run, run again)`, () => runCase(mod!, c, options, true));
+        it(`${title}${tags}`, function () { needs(this, ...(c.needs ?? [])); return runCase(mod!, c, options); });
+        if (!c.promised) {
+          it(`${title} (through the engine: --check, run, run again)${tags}`, function () { needs(this, ...(c.needs ?? [])); return runCase(mod!, c, options, true); });
+        }
       }
     });
   }
