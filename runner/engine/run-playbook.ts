@@ -26,8 +26,10 @@ export async function runPlaybook(args: {
 }): Promise<RunSummary> {
   const started = Date.now();
   const hosts = new Map<string, HostState>();
-  const rctx: RunContext = { ...args, hosts, forks: new Semaphore(Math.max(1, args.options.forks)) };
+  const rctx: RunContext = { ...args, hosts, forks: new Semaphore(Math.max(1, args.options.forks)), includeLoads: new WeakMap() };
   args.emit({ type: 'playbook-start', path: args.playbook.path, check: args.options.check });
+  // Included files with errors fail a host only when reached (as in Ansible); -v says so up front.
+  if (args.options.verbosity > 0) for (const d of args.playbook.deferred) if (d.kind === 'errors') args.emit({ type: 'warning', message: d.message });
   try {
     for (const play of args.playbook.plays) if ((await runPlay(rctx, play)) === 'stop') break;
   } finally {
