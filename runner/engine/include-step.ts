@@ -92,6 +92,7 @@ export class IncludeTable {
   add(host: string, hostIndex: number, entries: IncludeEntry[]): void {
     entries.forEach((entry, i) => {
       const row = this.rows.get(entry.key) ?? this.rows.set(entry.key, { entry, first: [hostIndex, i], hosts: new Set() }).get(entry.key)!;
+      if (hostIndex < row.first[0]) row.first = [hostIndex, i]; // whichever host resolved first, the order is the batch's
       row.hosts.add(host);
     });
   }

@@ -12,7 +12,6 @@ import { keyPos, valuePos } from './source-map.js';
 import { isTemplated } from './coerce.js';
 import { loopOf } from './loops.js';
 import { loadInclude } from './include-load.js';
-import { displayPath } from './errors.js';
 
 /** Keywords an include may carry (Ansible refuses the others on include_tasks / include_role). */
 const INCLUDE_KEYWORDS = new Set([
@@ -91,8 +90,7 @@ export function buildInclude(
   if (load === 'cycle') return inc; // including itself: each level is loaded when it is reached
   inc.preloaded = load;
   if (load.errors.length) {
-    const where = `${displayPath(pos.file)}:${pos.line}:${pos.col}`;
-    ctx.deferred.push({ pos: at, kind: 'errors', message: `${key} '${spec.target}' (${where}) fails a host that reaches it:\n  ${load.errors.join('\n  ')}` });
+    ctx.deferred.push({ pos: at, kind: 'errors', message: `${key} '${spec.target}' has errors; it fails a host that reaches it:\n  ${load.errors.join('\n  ')}` });
   }
   return inc;
 }
