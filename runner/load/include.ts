@@ -24,12 +24,15 @@ type Spec = { target?: string; from: Include['from']; apply?: Record<string, unk
 function specOf(raw: Record<string, unknown>, key: 'include_tasks' | 'include_role'): Spec {
   const v = raw[key];
   const out: Spec = { from: {}, public: false };
+  const args = typeof raw['args'] === 'object' && raw['args'] !== null ? raw['args'] as Record<string, unknown> : {};
   if (typeof v === 'string') {
-    out.target = v;
-    return out;
-  }
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return out;
-  const s = v as Record<string, unknown>;
+    if (Object.keys(args).length === 0) {
+      out.target = v;
+      return out;
+    }
+  } else if (typeof v !== 'object' || v === null || Array.isArray(v)) return out;
+  // `args:` holds the same options (file, apply, ...) written apart.
+  const s: Record<string, unknown> = typeof v === 'string' ? { ...args, _raw_params: v } : { ...args, ...(v as Record<string, unknown>) };
   if (typeof s['apply'] === 'object' && s['apply'] !== null && !Array.isArray(s['apply'])) out.apply = s['apply'] as Record<string, unknown>;
   if (key === 'include_tasks') {
     const file = str(s['file']) ?? str(s['_raw_params']);
@@ -54,6 +57,7 @@ export function buildInclude(
     if (k === key || INCLUDE_KEYWORDS.has(k) || k.startsWith('with_')) continue;
     ctx.sink.add(keyPos(raw, k, pos), `'${k}' is not a valid keyword for ${key} (put it under '${key}: apply:' to set it on the included tasks)`);
   }
+  if (raw['run_once'] !== undefined) ctx.sink.add(keyPos(raw, 'run_once', pos), `'run_once' on ${key} is not supported yet`);
   const spec = specOf(raw, key);
   const at = key === 'include_role' ? valuePos(raw[key], 'name', keyPos(raw, key, pos)) : valuePos(raw, key, pos);
   if (spec.target === undefined) {
