@@ -136,7 +136,10 @@ export class HostWalker {
       return got.result;
     }, rescuable);
     if (r.status === 'unreachable') return 'stop';
-    if (r.status === 'failed' && !r.ignored) return 'failed';
+    if (r.status === 'failed' && !r.ignored) {
+      if (!rescuable && (inc.anyErrorsFatal ?? this.ctx.play.anyErrorsFatal)) this.ctx.aborted = `any_errors_fatal: ${this.host.name} failed`;
+      return 'failed';
+    }
     if (!entries.length) return 'ok';
     let order = entries.map((entry, index) => ({ entry, index }));
     if (this.gate) {

@@ -82,6 +82,14 @@ describe('includes checked when reached', () => {
     assert.ok(at >= 0 && at < r.stdout.indexOf('PLAY ['), r.stdout);
   });
 
+  it('flush_handlers in an included file runs the handlers there, once for every host', async () => {
+    const r = await run('flush.yml');
+    const headers = r.stdout.split('\n').filter((l) => /^(TASK|RUNNING HANDLER) /.test(l)).map((l) => l.replace(/ \*+$/, ''));
+    assert.deepEqual(headers, ['TASK [include_tasks]', 'TASK [change]', 'TASK [meta]', 'RUNNING HANDLER [h]', 'TASK [after flush]', 'TASK [last]']);
+    assert.deepEqual(section(r.stdout, 'change'), ['changed: [h1, h2]']);
+    assert.match(r.stdout, /^h2 +: ok=5 +changed=1 /m);
+  });
+
   it('the free strategy runs what each host included, each item once', async () => {
     const r = await run('free.yml');
     assert.equal(r.code, 0);
