@@ -149,7 +149,7 @@ export class HostWalker {
     for (const { entry, index } of order) {
       if (this.stopped) return 'stop';
       const { load } = entry;
-      this.program.addHandlers(load.file, load.handlers);
+      if (load.handlers.length) this.program.addHandlers(load.handlers[0]!.pos.file, load.handlers); // once per handlers file
       const layout = new Layout(this.program, load.tasks, [...pos, index + 1]);
       const outcome = await this.nodes(load.tasks, rescuable, { layout, params: entry.params });
       if (load.role && !load.role.private) {
