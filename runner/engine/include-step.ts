@@ -50,7 +50,7 @@ export function resolveInclude(ctx: PlayContext, host: HostState, inc: Include, 
       from: Object.fromEntries(Object.entries(inc.from).map(([k, v]) => [k, String(renderValue(v, itemVars, where))])) as Include['from'],
     };
     const load = loadFor(ctx, inc, names);
-    if (load.errors.length) return { result: failure(inc, host, vars, load.errors.join('\n')), entries: [] };
+    if (load.errors.length) return { result: failure(inc, vars, load.errors.join('\n')), entries: [] };
     entries.push({ key: JSON.stringify([names, looping ? own : null]), load, params: { ...outer, ...own }, ...(label !== undefined ? { label } : {}) });
   }
   if (!entries.length) {
@@ -75,7 +75,7 @@ function loadFor(ctx: PlayContext, inc: Include, names: { target: string; from: 
   return load;
 }
 
-function failure(inc: Include, _host: HostState, vars: Vars, msg: string): TaskResult {
+function failure(inc: Include, vars: Vars, msg: string): TaskResult {
   const r: TaskResult = { status: 'failed', msg };
   if (inc.ignoreErrors !== undefined && evaluateCondition(inc.ignoreErrors, vars, { file: inc.pos.file, line: inc.pos.line })) r.ignored = true;
   return r;
