@@ -22,8 +22,9 @@ export function listTasks(pb: Playbook, filter: TagFilter): string {
     const walk = (nodes: TaskNode[]) => {
       for (const n of nodes) {
         if (n.kind === 'block') { walk(n.block); walk(n.rescue); walk(n.always); continue; }
-        if (n.module === 'meta' || !tagsSelected(n.tags, filter)) continue;
-        const name = n.name ?? n.module;
+        // An include is listed as itself: what it brings is known only when it runs (as in Ansible).
+        if ((n.kind === 'task' && n.module === 'meta') || !tagsSelected(n.tags, filter)) continue;
+        const name = n.name ?? (n.kind === 'task' ? n.module : n.action === 'include_role' ? `include_role : ${n.target}` : n.action);
         out.push(`      ${n.role ? `${n.role.name} : ` : ''}${name}\tTAGS: [${n.tags.join(', ')}]`);
       }
     };

@@ -1,7 +1,7 @@
 /** `showrunner run`: load and check everything, then run the playbook and show what happened. */
 import { resolve } from 'node:path';
 import { readFile } from 'node:fs/promises';
-import { loadPlaybook, LoadError, loadErrorsToText } from '../load/index.js';
+import { loadPlaybook, LoadError, loadErrorsToText, displayPath } from '../load/index.js';
 import { loadInventory, type Inventory } from '../inventory/index.js';
 import { parseExtraVars } from '../vars/extra-vars.js';
 import { runPlaybook, ExitCode } from '../engine/run-playbook.js';
@@ -33,6 +33,8 @@ export async function runCommand(argv: string[], io: Io): Promise<number> {
     return ExitCode.badInput;
   }
   if (o.syntaxCheck) {
+    // Includes are checked when reached (as in Ansible): what could not be checked now is said here.
+    for (const d of playbook.deferred) io.out(`[WARNING]: ${displayPos(d.pos)}: ${d.message}\n`);
     io.out(`\nplaybook: ${playbook.path}\n`);
     return ExitCode.ok;
   }
@@ -56,6 +58,10 @@ export async function runCommand(argv: string[], io: Io): Promise<number> {
     io.out(`${[...summary.roundTrips].map(([h, n]) => `${h}: ${n} round trips`).join(', ')}; ${(summary.elapsedMs / 1000).toFixed(2)} s\n`);
   }
   return summary.exitCode;
+}
+
+function displayPos(p: { file: string; line: number; col: number }): string {
+  return `${displayPath(p.file)}:${p.line}:${p.col}`;
 }
 
 function formatLoadError(e: unknown): string {

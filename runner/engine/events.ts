@@ -6,10 +6,10 @@ export type EngineEvent =
   | { type: 'playbook-start'; path: string; check: boolean }
   | { type: 'play-start'; play: Play; hosts: string[] }
   | { type: 'no-hosts'; play: Play; pattern: string }
-  | { type: 'task-start'; id: number; title: string; task?: Task; handler: boolean; pos?: SourcePos }
-  | { type: 'host-start'; id: number; host: string }
-  | { type: 'host-result'; id: number; host: string; title: string; result: TaskResult; handler: boolean }
-  | { type: 'task-end'; id: number }
+  | { type: 'task-start'; id: string; title: string; task?: Task; handler: boolean; pos?: SourcePos }
+  | { type: 'host-start'; id: string; host: string }
+  | { type: 'host-result'; id: string; host: string; title: string; result: TaskResult; handler: boolean }
+  | { type: 'task-end'; id: string }
   | { type: 'progress'; host: string; line: string }
   | { type: 'retry'; host: string; title: string; retriesLeft: number }
   | { type: 'warning'; message: string; host?: string }

@@ -8,8 +8,12 @@ import { emptyStats, type HostStats } from './results.js';
 export class HostState {
   /** set_fact values and registered results: they outlive the play, as in Ansible. */
   readonly hostFacts: Vars = {};
+  /** What include_vars loaded (above task vars, below set_fact; kept for the run, as in Ansible). */
+  readonly includedVars: Vars = {};
   /** Role vars of roles applied so far in this play (visible to later play tasks, as in Ansible). */
   roleVarsSeen: Vars = {};
+  /** Defaults of roles included with `public: true`. */
+  roleDefaultsSeen: Vars = {};
   facts?: Facts;
   /** Facts exposed as variables (only when gathered, or by setup). */
   factsGathered = false;

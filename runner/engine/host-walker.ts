@@ -2,23 +2,29 @@
  * One host's walk through a play: sections, blocks with rescue/always, handler flushes, meta.
  * Each step waits at the linear gate (when the strategy is linear), then runs within --forks.
  */
-import type { TaskNode, Task, Handler, Block } from '../load/ir.js';
-import { evaluateCondition } from '../template/index.js';
-import { taskVars } from './task-vars.js';
+import type { TaskNode, Task, Handler, Block, Include, Vars } from '../load/ir.js';
 import { isUnreachable } from '../connections/connection.js';
 import { countResult, registeredValue, type TaskResult } from './results.js';
 import type { HostState } from './host-state.js';
 import type { PlayContext } from './run-context.js';
 import type { LinearGate } from './linear-gate.js';
-import type { Program } from './program.js';
+import { Layout, type Program } from './program.js';
 import { runTask } from './run-task.js';
-import { titleOf } from './title.js';
+import { titleOf, includeTitle } from './title.js';
+import { resolveInclude, IncludeTable, type IncludeEntry } from './include-step.js';
+import { stepId, type Step } from './steps.js';
 import { ensureConnected } from './connect.js';
 import { becomeFor } from './become.js';
 import { loadPending, savePending, pendingFile, type Owed } from './pending-handlers.js';
 import type { Connection } from '../connections/connection.js';
 
 type Outcome = 'ok' | 'failed' | 'stop';
+
+/** Where a host is walking: the steps of the list it is in, and the include params of the includes it came through. */
+interface Frame {
+  layout: Layout;
+  params: Vars;
+}
 
 export class HostWalker {
   constructor(
@@ -35,7 +41,7 @@ export class HostWalker {
       if (this.ctx.play.gatherFacts) await this.gather();
       for (const section of this.program.sections) {
         if (this.stopped) break;
-        const outcome = await this.nodes(section.nodes, false);
+        const outcome = await this.nodes(section.nodes, false, { layout: section.layout, params: {} });
         if (outcome === 'ok') await this.flush(section.flushAt);
       }
     } finally {
@@ -87,54 +93,86 @@ export class HostWalker {
   }
 
   /** Runs nodes in order; 'failed' means a task failed here (and was not rescued below). */
-  private async nodes(nodes: TaskNode[], rescuable: boolean): Promise<Outcome> {
+  private async nodes(nodes: TaskNode[], rescuable: boolean, frame: Frame): Promise<Outcome> {
     for (const node of nodes) {
       if (this.stopped) return 'stop';
-      const outcome = node.kind === 'block' ? await this.block(node, rescuable) : await this.task(node, rescuable);
+      const outcome = node.kind === 'block' ? await this.block(node, rescuable, frame)
+        : node.kind === 'include' ? await this.include(node, rescuable, frame)
+        : await this.task(node, rescuable, frame);
       if (outcome !== 'ok') return outcome;
     }
     return 'ok';
   }
 
-  private async block(b: Extract<TaskNode, { kind: 'block' }>, rescuable: boolean): Promise<Outcome> {
-    if (b.include && !(await this.includeTaken(b))) return 'ok';
-    let outcome = await this.nodes(b.block, b.rescue.length > 0 || rescuable);
+  private async block(b: Block, rescuable: boolean, frame: Frame): Promise<Outcome> {
+    let outcome = await this.nodes(b.block, b.rescue.length > 0 || rescuable, frame);
     if (outcome === 'failed' && b.rescue.length) {
       this.host.failed = false;
-      outcome = await this.nodes(b.rescue, rescuable);
+      outcome = await this.nodes(b.rescue, rescuable, frame);
     }
     if (outcome !== 'stop' || this.host.failed) {
       const failedBefore = this.host.failed;
       this.host.failed = false;
-      const always = this.host.unreachable ? 'stop' : await this.nodes(b.always, rescuable);
+      const always = this.host.unreachable ? 'stop' : await this.nodes(b.always, rescuable, frame);
       this.host.failed = failedBefore || always === 'failed';
       if (always !== 'ok') outcome = always;
     }
     return outcome;
   }
 
-  /** An include's condition, checked once when it is reached (its tasks do not repeat it). */
-  private async includeTaken(b: Block): Promise<boolean> {
-    const pos = this.program.positions.get(b);
-    if (pos === undefined) return true; // left out by --tags: its tasks decide for themselves
-    const inc = b.include!;
-    const title = `${b.role ? `${b.role.name} : ` : ''}${b.name ?? inc.kind}`;
-    const r = await this.step(pos, title, undefined, false, async () => {
-      const vars = taskVars(this.ctx, this.host, b);
-      for (const c of b.when) {
-        if (!evaluateCondition(c, vars, { file: b.pos.file, line: b.pos.line })) return { status: 'skipped', msg: `Conditional result was False: ${c}` };
+  /**
+   * An include, resolved when reached (its condition, its name, its file loaded and checked), then
+   * the tasks it brought, laid out below its step. Under the linear gate every host first resolves
+   * it, so all agree on the order of what was included.
+   */
+  private async include(inc: Include, rescuable: boolean, frame: Frame): Promise<Outcome> {
+    const pos = frame.layout.positions.get(inc);
+    if (pos === undefined) return 'ok'; // left out by --tags: what it would bring is never seen
+    let entries: IncludeEntry[] = [];
+    const r = await this.step(pos, includeTitle(this.ctx, inc), undefined, false, async () => {
+      const got = resolveInclude(this.ctx, this.host, inc, frame.params);
+      entries = got.entries;
+      if (this.gate) this.tableAt(pos).add(this.host.name, this.ctx.batchHosts.indexOf(this.host.name), entries);
+      return got.result;
+    }, rescuable);
+    if (r.status === 'unreachable') return 'stop';
+    if (r.status === 'failed' && !r.ignored) {
+      if (!rescuable && (inc.anyErrorsFatal ?? this.ctx.play.anyErrorsFatal)) this.ctx.aborted = `any_errors_fatal: ${this.host.name} failed`;
+      return 'failed';
+    }
+    if (!entries.length) return 'ok';
+    let order = entries.map((entry, index) => ({ entry, index }));
+    if (this.gate) {
+      await this.gate.arrive(this.host.name, [...pos, 0]); // every host has resolved this include
+      order = this.tableAt(pos).orderFor(this.host.name);
+    }
+    for (const { entry, index } of order) {
+      if (this.stopped) return 'stop';
+      const { load } = entry;
+      if (load.handlers.length) this.program.addHandlers(load.handlers[0]!.pos.file, load.handlers); // once per handlers file
+      const layout = new Layout(this.program, load.tasks, [...pos, index + 1]);
+      const outcome = await this.nodes(load.tasks, rescuable, { layout, params: entry.params });
+      if (load.role && !load.role.private) {
+        Object.assign(this.host.roleDefaultsSeen, load.role.defaults);
+        Object.assign(this.host.roleVarsSeen, load.role.vars);
       }
-      return inc.kind === 'include_tasks' ? { status: 'ok', included: inc.file } : { status: 'ok', silent: true };
-    });
-    return r.status === 'ok';
+      if (outcome !== 'ok') return outcome;
+    }
+    return 'ok';
   }
 
-  private async task(t: Task, rescuable: boolean): Promise<Outcome> {
-    const pos = this.program.positions.get(t);
+  private tableAt(pos: Step): IncludeTable {
+    const id = stepId(pos);
+    const steps = this.ctx.includeSteps;
+    return steps.get(id) ?? steps.set(id, new IncludeTable()).get(id)!;
+  }
+
+  private async task(t: Task, rescuable: boolean, frame: Frame): Promise<Outcome> {
+    const pos = frame.layout.positions.get(t);
     if (pos === undefined) return 'ok'; // not selected by tags / before --start-at-task
-    if (t.module === 'meta') return this.meta(t, pos);
+    if (t.module === 'meta') return this.meta(t, pos, frame);
     if (t.runOnce && !this.runsOnce(t)) return this.takeOnce(t, pos);
-    const run = this.step(pos, titleOf(this.ctx, t), t, false, () => runTask(this.ctx, this.host, t), rescuable);
+    const run = this.step(pos, titleOf(this.ctx, t), t, false, () => runTask(this.ctx, this.host, t, frame.params), rescuable);
     if (t.runOnce) this.ctx.runOnce.set(t, run);
     const result = await run;
     if (result.status === 'unreachable') return 'stop';
@@ -143,7 +181,7 @@ export class HostWalker {
       return 'failed';
     }
     if (result.status === 'changed') this.notify(t);
-    if (t.role) Object.assign(this.host.roleVarsSeen, t.role.vars);
+    if (t.role && !t.role.private) Object.assign(this.host.roleVarsSeen, t.role.vars);
     return 'ok';
   }
 
@@ -154,7 +192,7 @@ export class HostWalker {
   }
 
   /** Another host ran it: take its result silently (registered and notified here too), as Ansible. */
-  private async takeOnce(t: Task, pos: number): Promise<Outcome> {
+  private async takeOnce(t: Task, pos: Step): Promise<Outcome> {
     if (this.gate) await this.gate.arrive(this.host.name, pos);
     while (!this.ctx.runOnce.has(t)) await new Promise((r) => setTimeout(r, 5));
     const r = await this.ctx.runOnce.get(t)!;
@@ -163,14 +201,14 @@ export class HostWalker {
     return 'ok';
   }
 
-  private async meta(t: Task, pos: number): Promise<Outcome> {
+  private async meta(t: Task, pos: Step, frame: Frame): Promise<Outcome> {
     const action = String(t.args._raw_params ?? t.args.free_form ?? '');
     if (this.gate) {
       await this.gate.arrive(this.host.name, pos);
-      if (!this.stopped && this.gate.markStarted(pos)) this.ctx.emit({ type: 'task-start', id: pos, title: titleOf(this.ctx, t), task: t, handler: false, pos: t.pos });
+      if (!this.stopped && this.gate.markStarted(pos)) this.ctx.emit({ type: 'task-start', id: stepId(pos), title: titleOf(this.ctx, t), task: t, handler: false, pos: t.pos });
     }
     switch (action) {
-      case 'flush_handlers': await this.flush(this.program.flushes.get(t)!); break;
+      case 'flush_handlers': await this.flush(frame.layout.flushes.get(t)!); break;
       case 'end_play': this.ctx.aborted = this.ctx.aborted ?? 'end_play'; break;
       case 'end_host': this.ended = true; break;
       case 'clear_facts': this.host.factsGathered = false; break;
@@ -184,12 +222,12 @@ export class HostWalker {
   }
 
   /** Runs every notified handler once, in the order they are defined. */
-  private async flush(at: number): Promise<void> {
+  private async flush(at: Step): Promise<void> {
     const handlers = this.program.handlers;
     for (const [i, h] of handlers.entries()) {
       if (this.stopped) return;
       if (!this.isNotified(h)) continue;
-      const r = await this.step(at + i, titleOf(this.ctx, h), h, true, () => runTask(this.ctx, this.host, h));
+      const r = await this.step([...at, i], titleOf(this.ctx, h), h, true, () => runTask(this.ctx, this.host, h));
       if (r.status === 'changed') this.notify(h);
       if (r.status === 'failed' && !r.ignored) return;
     }
@@ -203,20 +241,21 @@ export class HostWalker {
   }
 
   /** Wait for our turn, run within --forks, count and report the result. */
-  private async step(pos: number, title: string, task: Task | undefined, handler: boolean,
+  private async step(pos: Step, title: string, task: Task | undefined, handler: boolean,
     fn: () => Promise<TaskResult>, rescuable = false): Promise<TaskResult> {
     const { ctx, host } = this;
     if (this.gate) await this.gate.arrive(host.name, pos);
     if (this.stopped) return { status: 'skipped' };
-    if (!this.gate || this.gate.markStarted(pos)) ctx.emit({ type: 'task-start', id: pos, title, task, handler, pos: task?.pos });
-    ctx.emit({ type: 'host-start', id: pos, host: host.name });
+    const id = stepId(pos);
+    if (!this.gate || this.gate.markStarted(pos)) ctx.emit({ type: 'task-start', id, title, task, handler, pos: task?.pos });
+    ctx.emit({ type: 'host-start', id, host: host.name });
     const result = await ctx.forks.run(() => guard(fn));
     if (result.status === 'unreachable') host.unreachable = true;
     else if (result.status === 'failed' && !result.ignored) host.failed = true;
     if (result.status === 'failed' && !result.ignored && rescuable) host.stats.rescued++;
     else if (!result.silent) countResult(host.stats, result);
-    ctx.emit({ type: 'host-result', id: pos, host: host.name, title, result, handler });
-    if (!this.gate) ctx.emit({ type: 'task-end', id: pos });
+    ctx.emit({ type: 'host-result', id, host: host.name, title, result, handler });
+    if (!this.gate) ctx.emit({ type: 'task-end', id });
     return result;
   }
 }

@@ -1,52 +1,71 @@
 /**
- * A play laid out for the linear gate: every step a host can take gets a number, in run order
- * (facts, then each section's tasks depth-first with block, rescue, always, then that section's
- * handler flush, one number per handler). Tasks that --tags/--skip-tags leave out get none.
+ * A play laid out for the linear gate: every step a host can take gets a step number, in run
+ * order (facts, then each section's tasks depth-first with block, rescue, always, then that
+ * section's handler flush). Tasks that --tags/--skip-tags leave out get none. An include is one
+ * step; the tasks it brings are laid out when it is reached, below its step (see steps.ts).
  */
 import type { Play, TaskNode, Task, Handler } from '../load/ir.js';
 import { tagsSelected, type TagFilter } from './tags.js';
+import type { Step } from './steps.js';
 
-export interface Section {
-  name: 'pre_tasks' | 'tasks' | 'post_tasks';
-  nodes: TaskNode[];
-  /** First step number of the handler flush that ends the section. */
-  flushAt: number;
-}
+/** Steps of one list of nodes (a section, or what one include brought). */
+export class Layout {
+  readonly positions = new Map<TaskNode, Step>();
+  /** For each `meta: flush_handlers` task, its step: handler i runs at [...step, i]. */
+  readonly flushes = new Map<Task, Step>();
 
-export class Program {
-  readonly positions = new Map<TaskNode, number>();
-  /** For each `meta: flush_handlers` task, the first step number of its flush. */
-  readonly flushes = new Map<Task, number>();
-  readonly sections: Section[] = [];
-  readonly gatherAt = 0;
-  private next = 1;
-
-  constructor(readonly play: Play, readonly filter: TagFilter, startAt?: string) {
-    let started = startAt === undefined;
-    const number = (nodes: TaskNode[]): void => {
-      for (const n of nodes) {
+  constructor(program: Program, nodes: TaskNode[], prefix: Step, counter = { next: 0 }) {
+    const number = (list: TaskNode[]): void => {
+      for (const n of list) {
         if (n.kind === 'block') {
-          if (n.include && tagsSelected(n.tags, this.filter)) this.positions.set(n, this.next++);
           number(n.block);
           number(n.rescue);
           number(n.always);
           continue;
         }
-        if (!started && (n.name === startAt || `${n.role?.name} : ${n.name}` === startAt)) started = true;
-        if (!started || !this.selected(n)) continue;
-        this.positions.set(n, this.next++);
-        if (n.module === 'meta') {
-          this.flushes.set(n, this.next);
-          this.next += play.handlers.length;
-        }
+        if (!program.reached(n)) continue;
+        const step = [...prefix, counter.next++];
+        this.positions.set(n, step);
+        if (n.kind === 'task' && n.module === 'meta') this.flushes.set(n, step);
       }
     };
+    number(nodes);
+  }
+}
+
+export interface Section {
+  name: 'pre_tasks' | 'tasks' | 'post_tasks';
+  nodes: TaskNode[];
+  layout: Layout;
+  /** Step of the handler flush that ends the section. */
+  flushAt: Step;
+}
+
+export class Program {
+  readonly sections: Section[] = [];
+  readonly gatherAt: Step = [0];
+  /** The play's handlers, then those of roles included so far (shared by the batch's hosts). */
+  readonly handlers: Handler[];
+  private readonly handlerSources = new Set<string>();
+  private started: boolean;
+
+  constructor(readonly play: Play, readonly filter: TagFilter, private readonly startAt?: string) {
+    this.handlers = [...play.handlers];
+    this.started = startAt === undefined;
+    const counter = { next: 1 };
     const sections: [Section['name'], TaskNode[]][] = [['pre_tasks', play.preTasks], ['tasks', play.tasks], ['post_tasks', play.postTasks]];
     for (const [name, nodes] of sections) {
-      number(nodes);
-      this.sections.push({ name, nodes, flushAt: this.next });
-      this.next += play.handlers.length;
+      const layout = new Layout(this, nodes, [], counter);
+      this.sections.push({ name, nodes, layout, flushAt: [counter.next++] });
     }
+    this.started = true; // what includes bring later is not subject to --start-at-task
+  }
+
+  /** Whether a task or include gets a step: past --start-at-task, and selected by tags (meta always is). */
+  reached(n: Exclude<TaskNode, { kind: 'block' }>): boolean {
+    if (!this.started && (n.name === this.startAt || `${n.role?.name} : ${n.name}` === this.startAt)) this.started = true;
+    if (!this.started) return false;
+    return n.kind === 'task' ? this.selected(n) : tagsSelected(n.tags, this.filter);
   }
 
   /** Tasks run when their tags are selected; meta tasks and handlers are always considered. */
@@ -54,7 +73,11 @@ export class Program {
     return task.module === 'meta' || tagsSelected(task.tags, this.filter);
   }
 
-  get handlers(): Handler[] {
-    return this.play.handlers;
+  /** Handlers an included role brings, added once per source (notifiable from then on). */
+  addHandlers(source: string, handlers: Handler[]): void {
+    if (!handlers.length || this.handlerSources.has(source)) return;
+    this.handlerSources.add(source);
+    const known = new Set(this.handlers.map((h) => `${h.role?.dir}\0${h.name}`));
+    this.handlers.push(...handlers.filter((h) => !known.has(`${h.role?.dir}\0${h.name}`)));
   }
 }

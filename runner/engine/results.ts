@@ -23,8 +23,10 @@ export interface TaskResult {
   censored?: boolean;
   /** `delegate_to`: where the module ran instead of the host. */
   delegatedTo?: string;
-  /** An include_tasks that was taken: the file (shown as "included: FILE for HOST"). */
-  included?: string;
+  /** An include_tasks that was taken: each file (and loop item) it brought, shown as "included: FILE for HOST => (item=X)". */
+  included?: { file: string; label?: string }[];
+  /** Items of a looping include whose condition was false (the others are in `included`). */
+  skippedItems?: ItemResult[];
   /** Not shown and not counted (an include_role that was taken, as in Ansible). */
   silent?: boolean;
 }
@@ -51,7 +53,7 @@ export function emptyStats(): HostStats {
 /** Count one task result into a host's recap line, as Ansible does (changed and ignored also count ok). */
 export function countResult(stats: HostStats, r: TaskResult): void {
   switch (r.status) {
-    case 'ok': stats.ok++; break;
+    case 'ok': stats.ok += r.included?.length || 1; break; // each included file counts, as in Ansible
     case 'changed': stats.ok++; stats.changed++; break;
     case 'skipped': stats.skipped++; break;
     case 'failed':

@@ -1,5 +1,5 @@
 /** What every part of one playbook run shares. */
-import type { Playbook, Play, Task, Vars } from '../load/ir.js';
+import type { Playbook, Play, Task, Vars, Include, IncludeLoad } from '../load/ir.js';
 import type { TaskResult } from './results.js';
 import type { ModuleDefinition } from '../modules/contract.js';
 import type { Inventory } from '../inventory/index.js';
@@ -7,6 +7,7 @@ import type { EventSink } from './events.js';
 import type { HostState } from './host-state.js';
 import type { RunOptions } from './run-options.js';
 import type { Semaphore } from './semaphore.js';
+import type { IncludeTable } from './include-step.js';
 
 export interface ModuleLookup {
   get(name: string): ModuleDefinition | undefined;
@@ -22,6 +23,8 @@ export interface RunContext {
   /** Every host of the inventory that this run touched, by name. */
   hosts: Map<string, HostState>;
   forks: Semaphore;
+  /** Files that includes named at run time, loaded once per include and name. */
+  includeLoads: WeakMap<Include, Map<string, IncludeLoad>>;
 }
 
 /** One play on one batch of hosts. */
@@ -36,4 +39,6 @@ export interface PlayContext extends RunContext {
   aborted?: string;
   /** `run_once` tasks of this batch: the one result every host takes. */
   runOnce: Map<Task, Promise<TaskResult>>;
+  /** What each include step brought, by step id: one order of entries for every host of the batch. */
+  includeSteps: Map<string, IncludeTable>;
 }

@@ -50,6 +50,7 @@ export async function runModule(ctx: PlayContext, host: HostState, task: Task, v
     evaluate: (expr) => evaluate(expr, vars, where),
     progress: (line) => ctx.emit({ type: 'progress', host: host.name, line }),
     diffRequested: mode.diff,
+    source: { file: task.pos.file, playbookDir: pb, ...(role ? { roleDir: role.dir } : {}) },
   };
 
   try {

@@ -9,6 +9,7 @@ import { LinearGate } from './linear-gate.js';
 import { Program } from './program.js';
 import { HostWalker } from './host-walker.js';
 import { serialBatches } from './serial.js';
+import { stepId } from './steps.js';
 import { resolve } from 'node:path';
 
 /** Returns 'stop' when the whole run must end (any_errors_fatal, max_fail_percentage), as Ansible's does. */
@@ -24,11 +25,11 @@ export async function runPlay(rctx: RunContext, play: Play): Promise<'go' | 'sto
     rctx.emit({ type: 'play-start', play, hosts: batch });
     const live = batch.filter((h) => !rctx.hosts.get(h)!.out);
     if (!live.length) continue;
-    const pctx: PlayContext = { ...rctx, play, varsFiles, playHosts: hosts, batchHosts: live, runOnce: new Map() };
+    const pctx: PlayContext = { ...rctx, play, varsFiles, playHosts: hosts, batchHosts: live, runOnce: new Map(), includeSteps: new Map() };
     const program = new Program(play, { only: rctx.options.tags, skip: rctx.options.skipTags }, rctx.options.startAtTask);
     const gate = play.strategy === 'linear'
       ? new LinearGate(live, (pos) => {
-          rctx.emit({ type: 'task-end', id: pos });
+          rctx.emit({ type: 'task-end', id: stepId(pos) });
           checkFailPercentage(pctx, live);
         })
       : undefined;

@@ -9,6 +9,7 @@ import type { HostStats } from './results.js';
 import { Semaphore } from './semaphore.js';
 import { runPlay } from './run-play.js';
 import { closeAll } from './connect.js';
+import { displayPath } from '../load/index.js';
 
 /** Exit codes, as ansible-playbook's: scripts rely on them. */
 export const ExitCode = { ok: 0, error: 1, hostFailed: 2, hostUnreachable: 4, badInput: 5 } as const;
@@ -26,8 +27,12 @@ export async function runPlaybook(args: {
 }): Promise<RunSummary> {
   const started = Date.now();
   const hosts = new Map<string, HostState>();
-  const rctx: RunContext = { ...args, hosts, forks: new Semaphore(Math.max(1, args.options.forks)) };
+  const rctx: RunContext = { ...args, hosts, forks: new Semaphore(Math.max(1, args.options.forks)), includeLoads: new WeakMap() };
   args.emit({ type: 'playbook-start', path: args.playbook.path, check: args.options.check });
+  // Included files with errors fail a host only when reached (as in Ansible); -v says so up front.
+  if (args.options.verbosity > 0) {
+    for (const d of args.playbook.deferred) if (d.kind === 'errors') args.emit({ type: 'warning', message: `${displayPath(d.pos.file)}:${d.pos.line}:${d.pos.col}: ${d.message}` });
+  }
   try {
     for (const play of args.playbook.plays) if ((await runPlay(rctx, play)) === 'stop') break;
   } finally {

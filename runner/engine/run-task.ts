@@ -11,8 +11,9 @@ import { runModule, type ModuleRun } from './run-module.js';
 import { taskVars } from './task-vars.js';
 import { titleOf } from './title.js';
 
-export async function runTask(ctx: PlayContext, host: HostState, task: Task): Promise<TaskResult> {
-  const vars = taskVars(ctx, host, task);
+/** `params`: what the includes a task came from pass it (their vars, the loop item). */
+export async function runTask(ctx: PlayContext, host: HostState, task: Task, params?: Vars): Promise<TaskResult> {
+  const vars = taskVars(ctx, host, task, params);
   const where = { file: task.pos.file, line: task.pos.line };
   const mode: ModuleRun = {
     check: checkModeFor(ctx, task, vars),
@@ -50,7 +51,8 @@ async function runOnce(ctx: PlayContext, host: HostState, task: Task, vars: Vars
   if (task.until && !r.predicted) r = await retryUntil(ctx, host, task, vars, mode, r);
   if (r.status === 'unreachable') return r;
   const facts = r.module?.ansible_facts;
-  if (facts && r.status !== 'failed') Object.assign(host.hostFacts, facts);
+  // include_vars has its own place in the precedence (below set_fact), as in Ansible.
+  if (facts && r.status !== 'failed') Object.assign(task.module === 'include_vars' ? host.includedVars : host.hostFacts, facts);
   // changed_when / failed_when need the command's real output: not known in a dry run.
   if (!r.predicted) r = applyConditions(task, r, vars);
   else if (task.changedWhen === false) r = { ...r, status: 'ok' };
@@ -102,7 +104,7 @@ function checkModeFor(ctx: PlayContext, task: Task, vars: Vars): boolean {
   return evaluateCondition(v, vars, { file: task.pos.file, line: task.pos.line });
 }
 
-function loopItems(task: Task, vars: Vars): unknown[] {
+export function loopItems(task: Pick<Task, 'loop' | 'pos'>, vars: Vars): unknown[] {
   const where = { file: task.pos.file, line: task.pos.line };
   let v = task.loop;
   if (typeof v === 'string') v = isTemplated(v) ? renderValue(v, vars, where) : evaluate(v, vars, where);
@@ -112,7 +114,7 @@ function loopItems(task: Task, vars: Vars): unknown[] {
   return v;
 }
 
-function labelOf(item: unknown): string {
+export function labelOf(item: unknown): string {
   return typeof item === 'string' ? item : JSON.stringify(item);
 }
 

@@ -6,19 +6,22 @@ import { OMIT } from '../template/index.js';
 import type { HostState } from './host-state.js';
 import type { PlayContext } from './run-context.js';
 
-export function taskVars(ctx: PlayContext, host: HostState, task: Pick<Task, 'role' | 'vars'>): Vars {
+/** `params`: include params (the vars of the includes the task came from, their loop items). */
+export function taskVars(ctx: PlayContext, host: HostState, task: Pick<Task, 'role' | 'vars'>, params?: Vars): Vars {
   const role = task.role;
   const facts = host.factsGathered && host.facts ? host.facts : undefined;
   const merged = mergeVars({
-    roleDefaults: role?.defaults,
+    roleDefaults: { ...host.roleDefaultsSeen, ...(role?.defaults ?? {}) },
     inventory: host.inventoryVars,
     facts: facts as Vars | undefined,
     play: ctx.play.vars,
     varsFiles: ctx.varsFiles,
     roleVars: { ...host.roleVarsSeen, ...(role?.vars ?? {}) },
     task: task.vars,
+    includeVars: host.includedVars,
     hostFacts: host.hostFacts,
     roleParams: role?.params,
+    includeParams: params,
     extra: ctx.options.extraVars,
   });
   return Object.assign(merged, magicVars(ctx, host), role ? { role_name: role.name, role_path: role.dir } : {});
@@ -53,6 +56,7 @@ function hostvarsProxy(ctx: PlayContext): Vars {
       return mergeVars({
         inventory: h.inventoryVars,
         facts: h.factsGathered && h.facts ? (h.facts as Vars) : undefined,
+        includeVars: h.includedVars,
         hostFacts: h.hostFacts,
       });
     },

@@ -3,9 +3,9 @@
  * path, each file read once (and checked against its schema once), and the current play's roles.
  */
 import { readFileSync, existsSync, statSync } from 'node:fs';
-import type { Handler, SourcePos } from './ir.js';
+import type { DeferredInclude, Handler, SourcePos } from './ir.js';
 import type { ModuleLookup } from './modules.js';
-import { ErrorSink } from './errors.js';
+import { ErrorSink, type LoadError } from './errors.js';
 import { parseYamlCollect } from './yaml.js';
 import { validateWith } from './schemas.js';
 import type { SchemaName } from './schemas.js';
@@ -34,11 +34,12 @@ export interface LoadedFile {
   value: unknown;
   pos: SourcePos;
   ok: boolean;
+  /** What was wrong in it (given again to every context that reads it). */
+  errors: LoadError[];
 }
 
 export class LoadContext {
   readonly sink = new ErrorSink();
-  private readonly files = new Map<string, LoadedFile>();
   play: PlayState = newPlayState();
   /** Folder of the playbook file being loaded: its roles/ is searched first. */
   playbookDir = '';
@@ -46,28 +47,46 @@ export class LoadContext {
   constructor(
     readonly modules: ModuleLookup,
     readonly extraRolePaths: string[],
+    private readonly files = new Map<string, LoadedFile>(),
+    /** Includes that could not be checked before the run (shared by every child context). */
+    readonly deferred: DeferredInclude[] = [],
   ) {}
 
-  /** Read, parse and schema-check a file once; errors are reported the first time only. */
+  /** A context with its own errors and play state, sharing the files read (an included file is loaded in one). */
+  child(): LoadContext {
+    const c = new LoadContext(this.modules, this.extraRolePaths, this.files, this.deferred);
+    c.playbookDir = this.playbookDir;
+    return c;
+  }
+
+  /** Read, parse and schema-check a file once; its errors go to every sink that reads it. */
   readFile(file: string, kind: FileKind): LoadedFile {
     const cacheKey = `${kind}\0${file}`;
     const cached = this.files.get(cacheKey);
-    if (cached) return cached;
+    if (cached) {
+      this.sink.errors.push(...cached.errors);
+      return cached;
+    }
+    const before = this.sink.errors.length;
+    const loaded = this.parse(file, kind);
+    loaded.errors = this.sink.errors.slice(before);
+    this.files.set(cacheKey, loaded);
+    return loaded;
+  }
+
+  private parse(file: string, kind: FileKind): LoadedFile {
     let text: string;
     const start: SourcePos = { file, line: 1, col: 1 };
     try {
       text = readFileSync(file, 'utf8');
     } catch (e) {
       this.sink.add(start, `cannot read file: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-      const failed = { value: undefined, pos: start, ok: false };
-      this.files.set(cacheKey, failed);
-      return failed;
+      return { value: undefined, pos: start, ok: false, errors: [] };
     }
     const parsed = parseYamlCollect(text, file);
     this.sink.errors.push(...parsed.errors);
-    const loaded: LoadedFile = { value: parsed.value, pos: parsed.pos, ok: parsed.errors.length === 0 };
+    const loaded: LoadedFile = { value: parsed.value, pos: parsed.pos, ok: parsed.errors.length === 0, errors: [] };
     if (parsed.value !== undefined) this.check(loaded, kind);
-    this.files.set(cacheKey, loaded);
     return loaded;
   }
 

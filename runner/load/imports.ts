@@ -1,6 +1,6 @@
 /**
- * Where an import_tasks/include_tasks file is, and whether it can be read at load time at all:
- * a templated name or a loop makes an include dynamic, which is not supported yet.
+ * Where an import_tasks / include_tasks file is: in the role's tasks/ (or handlers/) first, then
+ * beside the file that names it. An import is static: a templated name or a loop is refused.
  */
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { SourcePos } from './ir.js';
@@ -18,18 +18,30 @@ export function fileRefName(v: unknown): string | undefined {
 
 const LOOPS = ['loop', 'with_items', 'with_list', 'with_dict'];
 
-/** True (and an error reported) when the import/include cannot be made static. */
+/** True (and an error reported) when the import cannot be made static. */
 export function dynamicInclude(ctx: LoadContext, raw: Record<string, unknown>, key: string, name: string | undefined, pos: SourcePos): boolean {
+  // Only imports and the include_tasks of handler lists (read with the play) come here.
+  const why = key.startsWith('import_') ? `${key} is static: use ${key.replace('import_', 'include_')}` : `not supported yet for ${key} in handlers`;
   if (name !== undefined && isTemplated(name)) {
-    ctx.sink.add(valuePos(raw, key, pos), `${key} with a templated name is not supported yet`, { expected: 'a plain file or role name' });
+    ctx.sink.add(valuePos(raw, key, pos), `a templated name is ${why.startsWith('not') ? why : `not possible (${why})`}`, { expected: 'a plain file or role name' });
     return true;
   }
   const loop = LOOPS.find((l) => l in raw);
   if (loop) {
-    ctx.sink.add(keyPos(raw, loop, pos), `${key} with '${loop}' is not supported yet`);
+    ctx.sink.add(keyPos(raw, loop, pos), `'${loop}' is ${why.startsWith('not') ? why : `not possible (${why})`}`);
     return true;
   }
   return false;
+}
+
+/** The file a task-file name points to, or the places looked at. */
+export function findTaskFile(name: string, scope: { file: string; roleDir?: string }, sub: 'tasks' | 'handlers'): { file?: string; looked: string[] } {
+  const candidates = isAbsolute(name)
+    ? [name]
+    : [...(scope.roleDir ? [join(scope.roleDir, sub, name)] : []), resolve(dirname(scope.file), name)];
+  const looked = [...new Set(candidates)];
+  const file = looked.find(isFile);
+  return file ? { file, looked } : { looked };
 }
 
 export function importedFile(
@@ -37,13 +49,9 @@ export function importedFile(
   scope: { file: string; roleDir?: string; chain: string[] }, pos: SourcePos, sub: 'tasks' | 'handlers',
 ): string | undefined {
   if (dynamicInclude(ctx, raw, key, name, pos)) return undefined;
-  const candidates = isAbsolute(name)
-    ? [name]
-    : [...(scope.roleDir ? [join(scope.roleDir, sub, name)] : []), resolve(dirname(scope.file), name)];
-  const unique = [...new Set(candidates)];
-  const found = unique.find(isFile);
+  const { file: found, looked: places } = findTaskFile(name, scope, sub);
   if (!found) {
-    const looked = unique.map(displayPath).join(', ');
+    const looked = places.map(displayPath).join(', ');
     ctx.sink.add(valuePos(raw, key, pos), `${key}: file '${name}' not found (looked for ${looked})`);
     return undefined;
   }

@@ -7,10 +7,11 @@ import type { Playbook, Vars } from './ir.js';
 import type { ModuleLookup } from './modules.js';
 import { LoadContext } from './context.js';
 import { loadPlaybookFile } from './playbook.js';
+import { includeLoader } from './include-load.js';
 import { vars } from './keywords.js';
 
 export type { ModuleLookup } from './modules.js';
-export { LoadError, LoadErrors, loadErrorsToText } from './errors.js';
+export { LoadError, LoadErrors, loadErrorsToText, displayPath } from './errors.js';
 export { parseYaml, readYamlFile } from './yaml.js';
 
 export interface LoadOptions {
@@ -26,11 +27,16 @@ export async function loadPlaybook(path: string, options: LoadOptions): Promise<
   ctx.playbookDir = dirname(file);
   const plays = loadPlaybookFile(ctx, file, [], {}, [file]);
   ctx.sink.throwIfAny();
-  return { path: file, dir: dirname(file), plays };
+  return { path: file, dir: dirname(file), plays, includes: includeLoader(ctx), deferred: ctx.deferred };
 }
 
 /** A vars file (vars_files, group_vars/, host_vars/, -e @file): a mapping, {} when empty. */
 export async function loadVarsFile(path: string): Promise<Vars> {
+  return loadVarsFileSync(path);
+}
+
+/** The same, for callers that read it while a task runs (include_vars). Throws LoadErrors. */
+export function loadVarsFileSync(path: string): Vars {
   const ctx = new LoadContext({ get: () => undefined, names: () => [] }, []);
   const loaded = ctx.readFile(resolve(path), 'vars-file');
   ctx.sink.throwIfAny();

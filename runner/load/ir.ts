@@ -16,6 +16,17 @@ export interface Playbook {
   path: string; // absolute
   dir: string; // folder of the playbook: group_vars/, host_vars/, roles/ beside it
   plays: Play[];
+  /** Resolves includes at run time with the same loader and schemas. */
+  includes: IncludeLoader;
+  /** Includes that cannot be checked before the run: named only at run time, or with errors (they fail a host only when reached). */
+  deferred: DeferredInclude[];
+}
+
+export interface DeferredInclude {
+  pos: SourcePos;
+  message: string;
+  /** 'errors': the named file has errors; 'runtime': the name is known only when reached. */
+  kind: 'errors' | 'runtime';
 }
 
 export interface Play {
@@ -49,7 +60,7 @@ export interface Play {
   preTasks: TaskNode[];
   tasks: TaskNode[];
   postTasks: TaskNode[];
-  /** Role handlers first (in role order), then the play's own. */
+  /** Role handlers first (in role order), then the play's own (an include_role adds its own when reached). */
   handlers: Handler[];
 }
 
@@ -60,6 +71,8 @@ export interface RoleInstance {
   defaults: Vars; // defaults/main.yml
   vars: Vars; // vars/main.yml
   params: Vars; // `- role: x` extra keys / `vars:` given where it was applied
+  /** include_role without `public: true`: its vars and defaults stay inside the role. */
+  private?: boolean;
 }
 
 /** Keywords shared by tasks, blocks and handlers (already inherited from enclosing blocks/roles where Ansible inherits them). */
@@ -107,17 +120,66 @@ export interface Task extends TaskCommon {
 
 export interface Block extends TaskCommon {
   kind: 'block';
-  /**
-   * An include_tasks / include_role: its `when` (on this block only, not on the children) is
-   * evaluated once when it is reached, as Ansible does; the file is what `included:` names.
-   */
-  include?: { kind: 'include_tasks' | 'include_role'; file: string };
   block: TaskNode[];
   rescue: TaskNode[];
   always: TaskNode[];
 }
 
-export type TaskNode = Task | Block;
+/**
+ * An include_tasks / include_role, resolved when a host reaches it (as Ansible does): its `when`
+ * is checked then (per item with a loop), the name rendered, the file loaded and checked by the
+ * same loader as the playbook, and its tasks run. Keywords of the include itself stay on it; the
+ * included tasks get the enclosing blocks' keywords and `apply`, and its `vars` as include params.
+ */
+export interface Include extends TaskCommon {
+  kind: 'include';
+  action: 'include_tasks' | 'include_role';
+  /** The file (include_tasks) or role name, as written: may be templated. */
+  target: string;
+  /** include_role's tasks_from / vars_from / defaults_from / handlers_from, as written. */
+  from: { tasks?: string; vars?: string; defaults?: string; handlers?: string };
+  /** include_role `public: true`: the role's vars and defaults stay visible after it. */
+  public: boolean;
+  /** The include's own `vars:` (include params for include_tasks, role params for include_role). */
+  params: Vars;
+  loop?: unknown;
+  loopControl?: Task['loopControl'];
+  /** Where the include is written, for finding its file and building its tasks at run time. */
+  origin: IncludeOrigin;
+  /** The file as loaded with the playbook, when its name is plain (errors kept for when it is reached). */
+  preloaded?: IncludeLoad;
+}
+
+export interface IncludeOrigin {
+  file: string;
+  /** Where the file or role name is written (errors about finding it point here). */
+  at: SourcePos;
+  playbookDir: string;
+  roleDir?: string;
+  chain: string[];
+  /** Keywords the included tasks start from: enclosing blocks' and roles', then `apply:`. */
+  keywords: Omit<TaskCommon, 'name' | 'pos' | 'role'> & { delegateTo?: string; runOnce?: boolean };
+  role?: RoleInstance;
+}
+
+/** One included file (or role), loaded and checked: its tasks, the handlers it brings, or its errors. */
+export interface IncludeLoad {
+  /** The file shown as "included: FILE" (the role's dir for include_role). */
+  file: string;
+  tasks: TaskNode[];
+  handlers: Handler[];
+  /** What is wrong in it, as "file:line:col: reason" lines; the host's include fails with them when reached. */
+  errors: string[];
+  /** include_role: the role instance (for public vars after the include). */
+  role?: RoleInstance;
+}
+
+/** Loads includes whose file is known only when a host reaches them (the playbook's loader, kept for the run). */
+export interface IncludeLoader {
+  load(inc: Include, names: { target: string; from: Include['from'] }): IncludeLoad;
+}
+
+export type TaskNode = Task | Block | Include;
 
 export interface Handler extends Task {
   /** The handler's name (notify target) and its `listen` topics. */

@@ -1,9 +1,8 @@
 /**
  * Applying roles: a play's `roles:`, meta dependencies (first, once per identical parameters
- * unless allow_duplicates) and import_role/include_role. A role's tasks are expanded in place,
- * each carrying its RoleInstance; its handlers go to the play's role handlers.
+ * unless allow_duplicates), import_role, and what an include_role names. A role's tasks are
+ * expanded in place, each carrying its RoleInstance; its handlers go to the context's role handlers.
  */
-import { includeBlock } from './tasks.js';
 import type { RoleInstance, SourcePos, TaskNode, Vars } from './ir.js';
 import type { LoadContext } from './context.js';
 import type { ListScope } from './tasks.js';
@@ -28,6 +27,12 @@ export interface RoleUse {
   defaultsFrom?: string;
   /** Undefined: as the role's meta says (roles: and dependencies); import_role runs again by default. */
   allowDuplicates?: boolean;
+  /** include_role without `public: true`. */
+  private?: boolean;
+  /** Files the role is applied from (an include inside them naming them again is a cycle). */
+  fileChain?: string[];
+  /** Set by applyRole: the instance it made. */
+  applied?: RoleInstance;
 }
 
 let entryKeywords: Set<string> | undefined;
@@ -103,11 +108,13 @@ export function applyRole(ctx: LoadContext, use: RoleUse, outer: Inheritable, ch
     vars: readVars(ctx, dir, 'vars', use.varsFrom, use.pos),
     params: use.params,
   };
+  if (use.private) role.private = true;
+  use.applied = role;
   const tasksFile = roleFile(dir, 'tasks', use.tasksFrom);
   if (!tasksFile && use.tasksFrom) ctx.sink.add(use.pos, `tasks_from: '${use.tasksFrom}' not found in ${displayPath(dir)}/tasks`);
   if (tasksFile) {
     const loaded = ctx.readFile(tasksFile, 'task-list');
-    const scope: ListScope = { keywords, role, file: tasksFile, roleDir: dir, chain: [tasksFile] };
+    const scope: ListScope = { keywords, role, file: tasksFile, roleDir: dir, chain: [...(use.fileChain ?? []), tasksFile] };
     out.push(...loadTaskList(ctx, loaded.value, scope));
   }
   addRoleHandlers(ctx, role, keywords, use.handlersFrom);
@@ -125,9 +132,9 @@ function addRoleHandlers(ctx: LoadContext, role: RoleInstance, keywords: Inherit
   ctx.play.roleHandlers.push(...loadHandlerList(ctx, loaded.value, { keywords: handlerKeywords, role, file, roleDir: role.dir, chain: [file] }));
 }
 
-/** `import_role:` / `include_role:` in a task list, loaded statically. */
+/** `import_role:` in a task list, expanded in place. */
 export function applyRoleStatically(
-  ctx: LoadContext, raw: Record<string, unknown>, key: 'import_role' | 'include_role', scope: ListScope, pos: SourcePos,
+  ctx: LoadContext, raw: Record<string, unknown>, key: 'import_role', scope: ListScope, pos: SourcePos,
 ): TaskNode[] {
   const spec = raw[key];
   if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) return [];
@@ -143,7 +150,5 @@ export function applyRoleStatically(
     if (v !== undefined) (use as unknown as Record<string, unknown>)[prop] = v;
   }
   use.allowDuplicates = bool(s['allow_duplicates']) ?? true;
-  if (key === 'import_role') return applyRole(ctx, use, scope.keywords, [], scope.roleDir);
-  use.keywords = { ...use.keywords, when: [] };
-  return [includeBlock(raw, scope, pos, { kind: 'include_role', file: name }, applyRole(ctx, use, scope.keywords, [], scope.roleDir))];
+  return applyRole(ctx, use, scope.keywords, [], scope.roleDir);
 }

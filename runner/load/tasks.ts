@@ -1,6 +1,7 @@
 /**
  * Lists of tasks (a play section, a role's tasks/main.yml, an imported file) turned into TaskNodes:
- * blocks keep their structure with keywords pushed into their children; imports are inlined.
+ * blocks keep their structure with keywords pushed into their children; imports are inlined;
+ * includes become Include nodes, resolved when reached.
  */
 import type { Block, SourcePos, TaskNode } from './ir.js';
 import type { LoadContext } from './context.js';
@@ -10,6 +11,7 @@ import { inherit, ownKeywords, str } from './keywords.js';
 import { posOf, valuePos } from './source-map.js';
 import { importedFile, fileRefName } from './imports.js';
 import { applyRoleStatically } from './roles.js';
+import { buildInclude } from './include.js';
 
 export interface ListScope extends TaskScope {
   /** The file being read (for relative imports) and the role's dir when inside a role. */
@@ -31,11 +33,13 @@ export function loadTaskList(ctx: LoadContext, list: unknown, scope: ListScope):
 function loadEntry(ctx: LoadContext, raw: Record<string, unknown>, scope: ListScope, at: SourcePos): TaskNode[] {
   const pos = posOf(raw, at);
   if ('block' in raw) return [loadBlock(ctx, raw, scope, pos)];
-  for (const key of ['import_tasks', 'include_tasks'] as const) {
-    if (key in raw) return loadImportedTasks(ctx, raw, key, scope, pos);
-  }
-  for (const key of ['import_role', 'include_role'] as const) {
-    if (key in raw) return applyRoleStatically(ctx, raw, key, scope, pos);
+  if ('import_tasks' in raw) return loadImportedTasks(ctx, raw, scope, pos);
+  if ('import_role' in raw) return applyRoleStatically(ctx, raw, 'import_role', scope, pos);
+  for (const key of ['include_tasks', 'include_role'] as const) {
+    if (key in raw) {
+      const inc = buildInclude(ctx, raw, key, scope, pos);
+      return inc ? [inc] : [];
+    }
   }
   const task = buildTask(ctx, raw, scope, pos);
   return task ? [task] : [];
@@ -59,34 +63,11 @@ function loadBlock(ctx: LoadContext, raw: Record<string, unknown>, scope: ListSc
   return block;
 }
 
-/** Keywords written on an import/include entry (everything but the import key itself). */
-export function importKeywords(raw: Record<string, unknown>): ReturnType<typeof ownKeywords> {
-  return ownKeywords(raw);
-}
-
-function loadImportedTasks(
-  ctx: LoadContext, raw: Record<string, unknown>, key: 'import_tasks' | 'include_tasks', scope: ListScope, pos: SourcePos,
-): TaskNode[] {
-  const name = fileRefName(raw[key]);
+function loadImportedTasks(ctx: LoadContext, raw: Record<string, unknown>, scope: ListScope, pos: SourcePos): TaskNode[] {
+  const name = fileRefName(raw['import_tasks']);
   if (name === undefined) return [];
-  const file = importedFile(ctx, raw, key, name, scope, pos, 'tasks');
+  const file = importedFile(ctx, raw, 'import_tasks', name, scope, pos, 'tasks');
   if (!file) return [];
   const loaded = ctx.readFile(file, 'task-list');
-  const own = importKeywords(raw);
-  if (key === 'import_tasks') {
-    return loadTaskList(ctx, loaded.value, { ...scope, keywords: inherit(scope.keywords, own), file, chain: [...scope.chain, file] });
-  }
-  const children = loadTaskList(ctx, loaded.value, { ...scope, keywords: inherit(scope.keywords, { ...own, when: [] }), file, chain: [...scope.chain, file] });
-  return [includeBlock(raw, scope, pos, { kind: 'include_tasks', file }, children)];
+  return loadTaskList(ctx, loaded.value, { ...scope, keywords: inherit(scope.keywords, ownKeywords(raw)), file, chain: [...scope.chain, file] });
 }
-
-/** An include as a block whose own `when` is checked once, before its tasks (they do not repeat it). */
-export function includeBlock(raw: Record<string, unknown>, scope: ListScope, pos: SourcePos, include: NonNullable<Block['include']>, children: TaskNode[]): Block {
-  const { delegateTo: _d, runOnce: _r, ...common } = inherit(scope.keywords, importKeywords(raw));
-  const block: Block = { kind: 'block', pos, ...common, include, block: children, rescue: [], always: [] };
-  const name = str(raw['name']);
-  if (name !== undefined) block.name = name;
-  if (scope.role) block.role = scope.role;
-  return block;
-}
-

@@ -72,6 +72,8 @@ export interface ModuleContext {
   progress(line: string): void;
   /** Options of the run that are not check mode (check mode is none of a module's business). */
   diffRequested: boolean;
+  /** Where the task is written (the controller-side files include_vars looks for are found from it). */
+  source?: { file: string; roleDir?: string; playbookDir: string };
 }
 
 export interface ModuleDefinition<Args = Record<string, unknown>> {

@@ -6,7 +6,7 @@
 import type { EngineEvent } from '../engine/events.js';
 import type { TaskResult } from '../engine/results.js';
 import { makeStyle, type Style } from './style.js';
-import { resultLines, isPlain, statusWord, colour, type LineOptions } from './result-lines.js';
+import { resultLines, itemLines, isPlain, statusWord, colour, type LineOptions } from './result-lines.js';
 import { LiveLine } from './live-line.js';
 import { recapLines } from './recap.js';
 
@@ -19,7 +19,7 @@ export interface HumanOptions {
 
 export class HumanOutput {
   private readonly style: Style;
-  private readonly pending = new Map<number, { host: string; result: TaskResult }[]>();
+  private readonly pending = new Map<string, { host: string; result: TaskResult }[]>();
   private check = false;
   /** Hosts of the current play in inventory order: folded lines list them so. */
   private order = new Map<string, number>();
@@ -94,32 +94,37 @@ export class HumanOutput {
   }
 
   /** Plain results wait for the end of the task to be folded; anything with detail prints now. */
-  private onResult(id: number, name: string, result: TaskResult): void {
+  private onResult(id: string, name: string, result: TaskResult): void {
     const lo = this.lineOptions();
     if (result.silent) return;
+    for (const item of result.skippedItems ?? []) this.print(itemLines(name, item, lo));
     const host = result.delegatedTo ? `${name} -> ${result.delegatedTo}` : name;
     if (isPlain(result, lo) && this.pending.has(id)) this.pending.get(id)!.push({ host, result });
     else this.print(resultLines(host, result, lo));
   }
 
-  private flushFolded(id: number): void {
+  private flushFolded(id: string): void {
     const held = this.pending.get(id);
     this.pending.delete(id);
     if (!held?.length) return;
-    const groups = new Map<string, string[]>();
     const rank = (h: string) => this.order.get(h.split(' -> ')[0]!) ?? Number.MAX_SAFE_INTEGER;
     held.sort((a, b) => rank(a.host) - rank(b.host));
-    const keyOf = (r: TaskResult) => (r.included ? `included ${r.included}` : statusWord(r));
-    for (const { host, result } of held) groups.set(keyOf(result), [...(groups.get(keyOf(result)) ?? []), host]);
-    const lines: string[] = [];
-    for (const { result } of held) {
-      const hosts = groups.get(keyOf(result));
-      if (!hosts) continue;
-      groups.delete(keyOf(result));
-      lines.push(result.included
-        ? this.style.skipped(`included: ${result.included} for ${hosts.join(', ')}`)
-        : colour(result, this.style, `${statusWord(result)}: [${hosts.join(', ')}]`));
+    // One line per status, and per included file and item: "included: FILE for h1, h2 => (item=a)".
+    const lines = new Map<string, { hosts: string[]; line: (hosts: string[]) => string }>();
+    const add = (key: string, host: string, line: (hosts: string[]) => string) => {
+      const l = lines.get(key) ?? lines.set(key, { hosts: [], line }).get(key)!;
+      l.hosts.push(host);
+    };
+    for (const { host, result } of held) {
+      if (!result.included) {
+        add(statusWord(result), host, (hs) => colour(result, this.style, `${statusWord(result)}: [${hs.join(', ')}]`));
+        continue;
+      }
+      for (const inc of result.included) {
+        const item = inc.label !== undefined ? ` => (item=${inc.label})` : '';
+        add(`included ${inc.file}${item}`, host, (hs) => this.style.skipped(`included: ${inc.file} for ${hs.join(', ')}${item}`));
+      }
     }
-    this.print(lines);
+    this.print([...lines.values()].map((l) => l.line(l.hosts)));
   }
 }

@@ -17,7 +17,7 @@ export interface JsonReport {
 
 export class JsonOutput {
   readonly report: JsonReport = { check: false, plays: [], stats: {}, warnings: [] };
-  private readonly tasks = new Map<number, TaskEntry>();
+  private readonly tasks = new Map<string, TaskEntry>();
 
   readonly handle = (e: EngineEvent): void => {
     const plays = this.report.plays;

@@ -5,14 +5,14 @@
 import type { Style } from './style.js';
 
 export class LiveLine {
-  private task?: { id: number; title: string; started: number; hosts: Set<string> };
+  private task?: { id: string; title: string; started: number; hosts: Set<string> };
   private readonly latest = new Map<string, string>();
   private timer?: NodeJS.Timeout;
   private shown = false;
 
   constructor(private readonly tty: boolean, private readonly write: (s: string) => void, private readonly style: Style) {}
 
-  start(id: number, title: string): void {
+  start(id: string, title: string): void {
     this.task = { id, title, started: Date.now(), hosts: new Set() };
     this.latest.clear();
     if (!this.tty) return;
@@ -21,11 +21,11 @@ export class LiveLine {
     this.timer.unref();
   }
 
-  hostStarted(id: number, host: string): void {
+  hostStarted(id: string, host: string): void {
     if (this.task?.id === id) this.task.hosts.add(host);
   }
 
-  hostDone(id: number, host: string): void {
+  hostDone(id: string, host: string): void {
     if (this.task?.id === id) this.task.hosts.delete(host);
     this.latest.delete(host);
   }
@@ -34,7 +34,7 @@ export class LiveLine {
     this.latest.set(host, line.trim());
   }
 
-  stop(id: number): void {
+  stop(id: string): void {
     if (this.task?.id !== id) return;
     clearInterval(this.timer);
     this.clear();

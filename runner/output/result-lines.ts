@@ -49,7 +49,7 @@ export function resultLines(host: string, r: TaskResult, o: LineOptions): string
   return out;
 }
 
-function itemLines(host: string, i: ItemResult, o: LineOptions): string[] {
+export function itemLines(host: string, i: ItemResult, o: LineOptions): string[] {
   const out: string[] = [];
   if (i.diff?.length) {
     const d = diffText(i.diff, o.style);
@@ -74,13 +74,20 @@ function oneLine(host: string, r: TaskResult, o: LineOptions): string {
 /** What follows the status: a debug payload, the change summary, or the result with -v. */
 function tail(r: TaskResult, o: LineOptions): string {
   const p = payload(r);
-  if (p) return ` => ${JSON.stringify(p, null, 4)}`;
+  if (p) return ` => ${JSON.stringify(sortedKeys(p), null, 4)}`;
   if (o.verbosity > 0 && r.module) return ` => ${JSON.stringify(r.module)}`;
   if (r.status === 'changed' && r.summary && (r.predicted || o.verbosity > 0)) {
     const note = r.predicted && r.unpredictable ? ' (will run; its effect cannot be predicted)' : '';
     return o.style.dim(`  ${r.summary}${note}`);
   }
   return '';
+}
+
+/** Mappings with their keys in order, at every level, as Ansible prints results. */
+function sortedKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortedKeys);
+  if (typeof v !== 'object' || v === null) return v;
+  return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortedKeys((v as Record<string, unknown>)[k])]));
 }
 
 /** debug's msg/var output is what the user asked to see. */

@@ -485,6 +485,52 @@ export interface GroupArgs {
 }
 
 /**
+ * Load variables from a YAML/JSON file or a directory of them, read on the controller when the task runs. They rank above task vars and below set_fact, and last for the rest of the run on the host. A relative file is looked for in the role's vars/, the role, beside the task's file (and its vars/), then the playbook's dir (and its vars/).
+ */
+export interface IncludeVarsArgs {
+  /**
+   * The file given in free form (`include_vars: vars/main.yml`).
+   */
+  _raw_params?: string;
+  /**
+   * The file to load.
+   */
+  file?: string;
+  /**
+   * A directory whose files are loaded, sorted by path (in a role: below its vars/; otherwise beside the task's file).
+   */
+  dir?: string;
+  /**
+   * With dir: how many directories, in sorted walk order, are read (0: all).
+   */
+  depth?: number;
+  /**
+   * With dir: only files whose name matches this regular expression.
+   */
+  files_matching?: string;
+  /**
+   * With dir: file names (regular expressions, matched at the end) to leave out; a string is split on spaces.
+   */
+  ignore_files?: string[] | string;
+  /**
+   * With dir: the extensions a file must have (default yaml, yml, json); another extension fails the task.
+   */
+  extensions?: string[];
+  /**
+   * With dir: leave out files of other extensions instead of failing.
+   */
+  ignore_unknown_extensions?: boolean;
+  /**
+   * Put everything loaded under this one variable.
+   */
+  name?: string;
+  /**
+   * merge: a loaded mapping is merged into the variable's current value instead of replacing it.
+   */
+  hash_behaviour?: 'replace' | 'merge';
+}
+
+/**
  * Make sure a line is in a text file (or that matching lines are not), replacing the line a regular expression finds.
  */
 export interface LineinfileArgs {
@@ -1000,6 +1046,7 @@ export interface ModuleArgsByName {
   file: FileArgs;
   get_url: GetUrlArgs;
   group: GroupArgs;
+  include_vars: IncludeVarsArgs;
   lineinfile: LineinfileArgs;
   meta: MetaArgs;
   package: PackageArgs;

@@ -82,6 +82,9 @@ export type FileRef =
   | string
   | {
       file: string;
+      /**
+       * include_tasks: keywords applied to the included tasks (tags, become, ...).
+       */
       apply?: {
         [k: string]: unknown;
       };

@@ -3,7 +3,7 @@
  * key of an earlier one (hash_behaviour=replace: dictionaries are not merged).
  *   role defaults < inventory (group and host vars, see inventory/host-vars) < host facts
  *   < play vars < vars_files < role vars < block vars < task vars < include_vars
- *   < set_fact / register < role params < extra vars (-e)
+ *   < set_fact / register < role params < include params < extra vars (-e)
  */
 import type { Vars } from '../load/ir.js';
 
@@ -20,6 +20,8 @@ export interface VarLayers {
   /** set_fact and registered results. */
   hostFacts?: Vars;
   roleParams?: Vars;
+  /** The vars of an include_tasks and its loop item, for the tasks it brought. */
+  includeParams?: Vars;
   extra?: Vars;
 }
 
@@ -36,6 +38,7 @@ export const PRECEDENCE: ReadonlyArray<keyof VarLayers> = [
   'includeVars',
   'hostFacts',
   'roleParams',
+  'includeParams',
   'extra',
 ];
 

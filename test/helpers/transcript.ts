@@ -25,10 +25,10 @@ export function transcript(output: string): string {
       block.push(`${recap[1]} : ${recap[2]!.replace(/\s+/g, ' ').trim()}`);
       continue;
     }
-    const inc = /^included: (\S+) for (.+)$/.exec(line);
+    const inc = /^included: (\S+) for (.+?)( => \(item=.*\))?$/.exec(line);
     if (inc) {
       // the file's name only: the recording was made in another checkout
-      for (const h of inc[2]!.split(', ')) block.push(`included: ${inc[1]!.split('/').pop()} for [${h}]`);
+      for (const h of inc[2]!.split(', ')) block.push(`included: ${inc[1]!.split('/').pop()} for [${h}]${inc[3] ?? ''}`);
       continue;
     }
     const res = /^(ok|changed|skipping|fatal|failed): \[([^\]]+)\](.*)$/.exec(line);

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { resolve } from 'node:path';
-import type { Block, Play, Task, TaskNode } from '../../runner/load/ir.js';
+import type { Block, Include, Play, Task, TaskNode } from '../../runner/load/ir.js';
 import { FIXTURES, load } from './load-helpers.js';
 
 const good = (p: string) => resolve(FIXTURES, 'good', p);
@@ -35,8 +35,8 @@ describe('loadPlaybook: a playbook with roles, blocks, imports and loops', () =>
   });
 
   it('expands roles (dependencies first, once per params) before the play tasks', () => {
-    const show = (t: TaskNode) => t.kind === 'block' && t.include
-      ? `${t.role?.name}:include ${t.include.file.split('/').pop()} (${t.block.map((c) => c.name).join(', ')})`
+    const show = (t: TaskNode) => t.kind === 'include'
+      ? `${t.role?.name}:include ${t.preloaded!.file.split('/').pop()} (${t.preloaded!.tasks.map((c) => c.name).join(', ')})`
       : `${t.role?.name}:${t.name}`;
     const order = plays[0]!.tasks.slice(0, 6).map(show);
     assert.deepEqual(order, [
@@ -87,7 +87,7 @@ describe('loadPlaybook: a playbook with roles, blocks, imports and loops', () =>
   });
 
   it('pushes block keywords into the tasks inside, imports inlined', () => {
-    const block = plays[0]!.tasks.find((t): t is Block => t.kind === 'block' && !t.include)!;
+    const block = plays[0]!.tasks.find((t): t is Block => t.kind === 'block')!;
     assert.deepEqual(block.when, ['outer']);
     const [inner, imported] = block.block.map(task);
     assert.deepEqual(inner!.when, ['outer', 'inner']);
@@ -104,9 +104,9 @@ describe('loadPlaybook: a playbook with roles, blocks, imports and loops', () =>
   });
 
   it('an include_tasks inside a role carries the role\'s condition, and so do its tasks (once each)', () => {
-    const inc = plays[0]!.tasks.slice(0, 6).filter((t): t is Block => t.kind === 'block' && !!t.include)[1]!;
+    const inc = plays[0]!.tasks.slice(0, 6).filter((t): t is Include => t.kind === 'include')[1]!;
     assert.deepEqual(inc.when, ['second_site']);
-    assert.deepEqual(task(inc.block[0]).when, ['second_site']);
+    assert.deepEqual(task(inc.preloaded!.tasks[0]).when, ['second_site']);
   });
 
   it('import_role brings the chosen tasks file with the import condition', () => {

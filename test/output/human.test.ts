@@ -12,9 +12,9 @@ function view(tty: boolean) {
 describe('human output', () => {
   it('folds hosts with the same plain result on one line, after the task ends', () => {
     const v = view(false);
-    v.out.handle({ type: 'task-start', id: 1, title: 'install nginx', handler: false });
-    for (const host of ['web1', 'web2', 'web3']) v.out.handle({ type: 'host-result', id: 1, host, title: 'install nginx', handler: false, result: { status: host === 'web2' ? 'ok' : 'changed' } });
-    v.out.handle({ type: 'task-end', id: 1 });
+    v.out.handle({ type: 'task-start', id: '1', title: 'install nginx', handler: false });
+    for (const host of ['web1', 'web2', 'web3']) v.out.handle({ type: 'host-result', id: '1', host, title: 'install nginx', handler: false, result: { status: host === 'web2' ? 'ok' : 'changed' } });
+    v.out.handle({ type: 'task-end', id: '1' });
     assert.match(v.text(), /^TASK \[install nginx\] \*+$/m);
     assert.match(v.text(), /^changed: \[web1, web3\]$/m);
     assert.match(v.text(), /^ok: \[web2\]$/m);
@@ -23,22 +23,22 @@ describe('human output', () => {
   it('shows elapsed seconds, the hosts still working and their latest progress on a terminal', async function () {
     this.timeout(10_000);
     const v = view(true);
-    v.out.handle({ type: 'task-start', id: 7, title: 'rebuild nginx', handler: false });
-    v.out.handle({ type: 'host-start', id: 7, host: 'cent1' });
+    v.out.handle({ type: 'task-start', id: '7', title: 'rebuild nginx', handler: false });
+    v.out.handle({ type: 'host-start', id: '7', host: 'cent1' });
     v.out.handle({ type: 'progress', host: 'cent1', line: 'Wrote: /root/rpmbuild/RPMS/x86_64/nginx-1.20.1.rpm' });
     await new Promise((r) => setTimeout(r, 2300));
     assert.match(v.text(), /\r\x1b\[2K {2}2s {2}running on cent1 \| Wrote: \/root\/rpmbuild\/RPMS\/x86_64\/nginx-1\.20\.1\.rpm/);
-    v.out.handle({ type: 'host-result', id: 7, host: 'cent1', title: 'rebuild nginx', handler: false, result: { status: 'changed' } });
-    v.out.handle({ type: 'task-end', id: 7 });
+    v.out.handle({ type: 'host-result', id: '7', host: 'cent1', title: 'rebuild nginx', handler: false, result: { status: 'changed' } });
+    v.out.handle({ type: 'task-end', id: '7' });
     assert.match(v.text(), /\r\x1b\[2Kchanged: \[cent1\]\n$/);
   });
 
   it('prints no live line when not on a terminal', async () => {
     const v = view(false);
-    v.out.handle({ type: 'task-start', id: 1, title: 'slow', handler: false });
-    v.out.handle({ type: 'host-start', id: 1, host: 'h' });
+    v.out.handle({ type: 'task-start', id: '1', title: 'slow', handler: false });
+    v.out.handle({ type: 'host-start', id: '1', host: 'h' });
     await new Promise((r) => setTimeout(r, 2200));
-    v.out.handle({ type: 'task-end', id: 1 });
+    v.out.handle({ type: 'task-end', id: '1' });
     assert.doesNotMatch(v.text(), /running on/);
   });
 

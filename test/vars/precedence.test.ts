@@ -62,7 +62,7 @@ describe('variable precedence across layers (values printed by ansible-playbook)
     assert.equal(merged['only_0'], 0);
     assert.deepStrictEqual(
       PRECEDENCE,
-      ['roleDefaults', 'inventory', 'facts', 'play', 'varsFiles', 'roleVars', 'block', 'task', 'includeVars', 'hostFacts', 'roleParams', 'extra'],
+      ['roleDefaults', 'inventory', 'facts', 'play', 'varsFiles', 'roleVars', 'block', 'task', 'includeVars', 'hostFacts', 'roleParams', 'includeParams', 'extra'],
     );
     assert.equal(mergeVars({ task: { v: 't' }, block: { v: 'b' } })['v'], 't');
     assert.equal(mergeVars({ roleParams: { v: 'p' }, hostFacts: { v: 'f' } })['v'], 'p');

@@ -4,5 +4,6 @@ import assert from './assert.js';
 import fail from './fail.js';
 import setFact from './set-fact.js';
 import meta from './meta.js';
+import includeVars from './include-vars.js';
 
-export const controlModules: ModuleDefinition<any>[] = [debug, assert, fail, setFact, meta];
+export const controlModules: ModuleDefinition<any>[] = [debug, assert, fail, setFact, meta, includeVars];
