@@ -12,6 +12,7 @@ import type { PlayContext } from './run-context.js';
 import type { LinearGate } from './linear-gate.js';
 import type { Program } from './program.js';
 import { runTask } from './run-task.js';
+import { failureVars } from './failure-vars.js';
 import { titleOf } from './title.js';
 import { ensureConnected } from './connect.js';
 import { becomeFor } from './become.js';
@@ -101,6 +102,7 @@ export class HostWalker {
     let outcome = await this.nodes(b.block, b.rescue.length > 0 || rescuable);
     if (outcome === 'failed' && b.rescue.length) {
       this.host.failed = false;
+      this.host.rescueVars = failureVars(this.host.lastFailure);
       outcome = await this.nodes(b.rescue, rescuable);
     }
     if (outcome !== 'stop' || this.host.failed) {
@@ -212,7 +214,10 @@ export class HostWalker {
     ctx.emit({ type: 'host-start', id: pos, host: host.name });
     const result = await ctx.forks.run(() => guard(fn));
     if (result.status === 'unreachable') host.unreachable = true;
-    else if (result.status === 'failed' && !result.ignored) host.failed = true;
+    else if (result.status === 'failed' && !result.ignored) {
+      host.failed = true;
+      if (task) host.lastFailure = { task, result };
+    }
     if (result.status === 'failed' && !result.ignored && rescuable) host.stats.rescued++;
     else if (!result.silent) countResult(host.stats, result);
     ctx.emit({ type: 'host-result', id: pos, host: host.name, title, result, handler });

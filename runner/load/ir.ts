@@ -90,9 +90,11 @@ export interface Task extends TaskCommon {
   module: string;
   /** Module arguments; free-form text already split (command/shell: `_raw_params` + k=v). */
   args: Vars;
-  /** `loop:` / `with_items:` / `with_list:`... value (list or template string). */
+  /** `loop:` / `with_<lookup>:` value as written (list, mapping or template string). */
   loop?: unknown;
-  loopControl?: { loopVar: string; label?: string; indexVar?: string; pause?: number };
+  /** `with_<lookup>:` names the lookup whose result (wantlist) is the list of items. */
+  loopWith?: string;
+  loopControl?: LoopControl;
   register?: string;
   notify: string[];
   changedWhen?: string[] | boolean;
@@ -103,6 +105,18 @@ export interface Task extends TaskCommon {
   /** `delegate_to: localhost` is the only delegation supported. */
   delegateTo?: string;
   runOnce?: boolean;
+}
+
+export interface LoopControl {
+  loopVar: string;
+  /** Template shown instead of the item. */
+  label?: string;
+  indexVar?: string;
+  /** Seconds to wait between items. */
+  pause?: number;
+  /** `ansible_loop` (index, first, last, previtem...); `allitems` unless extendedAllitems is false. */
+  extended?: boolean;
+  extendedAllitems?: boolean;
 }
 
 export interface Block extends TaskCommon {

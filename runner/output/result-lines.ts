@@ -88,9 +88,18 @@ function payload(r: TaskResult): Record<string, unknown> | undefined {
   const m = r.module;
   if (!m || r.status === 'failed') return undefined;
   if (m.censored) return r.status === 'ok' ? undefined : undefined;
-  if ('debug_var' in m) return { [String(m.debug_var)]: m.debug_value };
-  if ('debug_msg' in m) return { msg: m.debug_msg };
+  // Ansible prints a loop item's debug var with the loop variables beside it, keys sorted.
+  if ('debug_var' in m) return sortedKeys({ ...(r as ItemResult).loopVars, [String(m.debug_var)]: m.debug_value });
+  if ('debug_msg' in m) return sortedKeys({ msg: m.debug_msg });
   return undefined;
+}
+
+/** Keys sorted at every level, as Ansible's output prints results. */
+function sortedKeys<T>(v: T): T {
+  if (Array.isArray(v)) return v.map(sortedKeys) as T;
+  if (typeof v !== 'object' || v === null) return v;
+  const entries = Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return Object.fromEntries(entries.map(([k, x]) => [k, sortedKeys(x)])) as T;
 }
 
 function detail(r: TaskResult, verbosity = 0): string {
