@@ -50,7 +50,8 @@ env.getTemplate = function getTemplate(name: unknown, eager: unknown, parent: un
   try {
     const file = includedTemplate(String(name));
     if (!file && ignoreMissing !== true) throw new TemplateError(`template not found: ${String(name)}`);
-    const tmpl = compile(file ? readFileSync(file, 'utf8') : '', 'python', false).template;
+    // As Jinja2 (keep_trailing_newline off): one trailing newline of the named file is dropped.
+    const tmpl = compile(file ? readFileSync(file, 'utf8').replace(/\r?\n$/, '') : '', 'python', false).template;
     (tmpl as any).compile();
     if (!callback) return tmpl;
     callback(null, tmpl);

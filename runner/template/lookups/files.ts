@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { TemplateError } from '../errors.js';
-import { truthy } from '../py-values.js';
+import { isDict, pyStr, truthy, typeName } from '../py-values.js';
 import { findFile, searchPath, type Subdir } from './search.js';
 import type { Lookup } from './types.js';
 
@@ -88,23 +88,29 @@ function splitOn(v: unknown, seps: RegExp): string[] {
 
 interface Options { files?: unknown; paths?: unknown; skip?: unknown }
 
-/** Names to try, in order: each term, or each `paths` x `files` pair (options from a mapping term or the keywords). */
+/**
+ * Names to try, in order, with Ansible's quirks kept: a mapping term carries its own options, a
+ * text term takes the keyword options; `paths` x `files` when paths are given (a text term then
+ * adds nothing of its own), `files` alone replaces what came before, else the term itself.
+ */
 function searchList(terms: unknown[], kw: Options): { names: string[]; skip: boolean } {
-  const names: string[] = [];
-  let skip = truthy(kw.skip);
+  let names: string[] = [];
+  let skip = false;
   for (const term of terms) {
     if (Array.isArray(term)) {
       const inner = searchList(term, kw);
       names.push(...inner.names);
-      skip ||= inner.skip;
+      skip = inner.skip;
       continue;
     }
-    const opts: Options = typeof term === 'object' && term !== null ? { ...kw, ...(term as Options) } : kw;
-    if (opts.skip !== undefined) skip = truthy(opts.skip);
-    const files = typeof term === 'string' ? [term] : splitOn(opts.files, /[,;]/);
+    if (typeof term !== 'string' && !isDict(term)) throw new TemplateError(`Invalid term supplied, can handle string, mapping or list of strings but got: ${typeName(term)} for ${pyStr(term)}`);
+    const opts: Options = typeof term === 'string' ? kw : term;
+    skip = truthy(opts.skip);
+    const files = splitOn(opts.files, /[,;]/);
     const paths = splitOn(opts.paths, /[,:;]/);
     if (paths.length) for (const p of paths) for (const f of files) names.push(join(p, f));
-    else names.push(...files);
+    else if (files.length) names = files;
+    else names.push(String(term));
   }
   return { names, skip };
 }

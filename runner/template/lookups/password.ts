@@ -27,9 +27,7 @@ const DEFAULT_CHARS = ['ascii_letters', 'digits', '.,:-_'];
 function charList(v: unknown): string[] {
   if (Array.isArray(v)) return v.map(String);
   const text = String(v);
-  const out: string[] = [];
-  for (const part of text.replace(/,,/g, '\0').split(',')) out.push(part.replace(/\0/g, ','));
-  return out.filter((p) => p !== '');
+  return [...(text.includes(',,') ? [','] : []), ...text.replace(/,,/g, ',').split(',').filter((p) => p !== '')];
 }
 
 function alphabet(chars: string[]): string {
