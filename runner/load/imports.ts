@@ -9,6 +9,7 @@ import { isFile } from './context.js';
 import { displayPath } from './errors.js';
 import { keyPos, valuePos } from './source-map.js';
 import { isTemplated } from './coerce.js';
+import { loopKeys } from './loops.js';
 
 export function fileRefName(v: unknown): string | undefined {
   if (typeof v === 'string') return v;
@@ -16,15 +17,13 @@ export function fileRefName(v: unknown): string | undefined {
   return undefined;
 }
 
-const LOOPS = ['loop', 'with_items', 'with_list', 'with_dict'];
-
 /** True (and an error reported) when the import/include cannot be made static. */
 export function dynamicInclude(ctx: LoadContext, raw: Record<string, unknown>, key: string, name: string | undefined, pos: SourcePos): boolean {
   if (name !== undefined && isTemplated(name)) {
     ctx.sink.add(valuePos(raw, key, pos), `${key} with a templated name is not supported yet`, { expected: 'a plain file or role name' });
     return true;
   }
-  const loop = LOOPS.find((l) => l in raw);
+  const loop = loopKeys(raw)[0];
   if (loop) {
     ctx.sink.add(keyPos(raw, loop, pos), `${key} with '${loop}' is not supported yet`);
     return true;

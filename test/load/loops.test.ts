@@ -6,7 +6,7 @@ import { FIXTURES, loadErrorLines } from './load-helpers.js';
 const bad = (name: string) => `${FIXTURES}/bad/${name}`;
 
 describe('loops when the playbook loads', () => {
-  it('names each wrong loop with its line: a typo, two loops, an unknown lookup, a loop_control without a loop', async () => {
+  it('names each wrong loop with its line: a typo, two loops, an unknown lookup, a loop_control without a loop, a looping include', async () => {
     assert.deepEqual(await loadErrorLines('bad/loops.yml'), [
       `${bad('loops.yml')}:4:7: unknown task keyword 'with_itemz' (did you mean 'with_items'?)`,
       `${bad('loops.yml')}:7:7: 'with_items' cannot be used with 'loop'`,
@@ -14,6 +14,7 @@ describe('loops when the playbook loads', () => {
       `${bad('loops.yml')}:11:7: 'with_inventory_hostnames' is not supported yet (in task)`,
       `${bad('loops.yml')}:13:7: 'loop_control' without a loop`,
       `${bad('loops.yml')}:16:32: 'loop_control.extended' of task must be a boolean, got a string`,
+      `${bad('loops.yml')}:18:7: include_tasks with 'with_sequence' is not supported yet`,
     ]);
   });
 
