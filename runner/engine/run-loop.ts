@@ -9,8 +9,6 @@ import type { ItemResult, TaskResult } from './results.js';
 
 type RunItem = (vars: Vars) => Promise<TaskResult>;
 
-class LoopError extends Error {}
-
 /** Ansible picks where `with_first_found` looks by the module: templates/ for template, vars/ for include_vars. */
 function subdirFor(module: string): 'files' | 'templates' | 'vars' {
   for (const s of ['template', 'var', 'file'] as const) if (module.includes(s)) return `${s}s`;
@@ -25,7 +23,7 @@ export function loopItems(task: Task, vars: Vars): unknown[] {
   }
   const v = renderValue(task.loop, vars, where);
   if (!Array.isArray(v)) {
-    throw new LoopError(`Invalid data passed to 'loop', it requires a list, got this instead: ${pyStr(v)}. Hint: If you passed a list/dict of just one element, try adding wantlist=True to your lookup invocation or use q/query instead of lookup.`);
+    throw new Error(`Invalid data passed to 'loop', it requires a list, got this instead: ${pyStr(v)}. Hint: If you passed a list/dict of just one element, try adding wantlist=True to your lookup invocation or use q/query instead of lookup.`);
   }
   return v;
 }

@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { Compiler } from './compiler.js';
+import { candidates } from './lookups/search.js';
 import { TemplateError, UndefinedVariableError } from './errors.js';
 import { FILTERS } from './filters/index.js';
 import { GLOBALS } from './globals.js';
@@ -63,13 +64,9 @@ env.getTemplate = function getTemplate(name: unknown, eager: unknown, parent: un
 };
 
 function includedTemplate(name: string): string | undefined {
-  if (isAbsolute(name)) return existsSync(name) ? name : undefined;
-  const state = current();
-  const from = state.where?.file;
-  const sp = state.vars.ansible_search_path;
-  const roots = Array.isArray(sp) ? sp.map(String) : typeof state.vars.playbook_dir === 'string' ? [state.vars.playbook_dir] : [];
-  const dirs = [...(from ? [dirname(from)] : []), ...roots.flatMap((r) => [join(r, 'templates'), r])];
-  return dirs.map((d) => join(d, name)).find((p) => existsSync(p));
+  const from = current().where?.file;
+  const own = from && !isAbsolute(name) ? [join(dirname(from), name)] : [];
+  return [...own, ...candidates('templates', name)].find((p) => existsSync(p));
 }
 
 const UNDEFINED_OK = new Set(['defined', 'undefined']);
