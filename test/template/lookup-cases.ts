@@ -3,7 +3,7 @@
  * (ansible-core 2.14.18, Debian 12) running a playbook in test/fixtures/lookups/ (its files/ and
  * templates/ are what the lookups find). Paths Ansible prints absolute are cut to what does not
  * depend on where the folder is. lookup-diff.test.ts re-runs the table under ansible-playbook
- * when SHOWRUNNER_DIFF_ANSIBLE=1.
+ * (@ansible).
  */
 
 export const LOOKUP_VARS: Record<string, unknown> = {

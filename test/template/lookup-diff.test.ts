@@ -1,12 +1,13 @@
 /**
  * The lookup and filter tables (lookup-cases.ts): each expected value was produced by Ansible
- * from a playbook in test/fixtures/lookups/. Ours must match; with SHOWRUNNER_DIFF_ANSIBLE=1 the
- * table itself is checked against ansible-playbook again.
+ * from a playbook in test/fixtures/lookups/. Ours must match; the @ansible suite checks the table
+ * itself against ansible-playbook again.
  */
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
 import { render, renderValue, templateVars } from '../../runner/template/index.js';
-import { ansibleAvailable, runUnderAnsible } from './ansible-run.js';
+import { runUnderAnsible } from './ansible-run.js';
+import { needs } from '../harness/tiers.js';
 import { FILTER_CASES, LOOKUP_CASES, LOOKUP_TEXT_CASES, LOOKUP_VARS } from './lookup-cases.js';
 
 const fixture = new URL('../fixtures/lookups/', import.meta.url).pathname.replace(/\/$/, '');
@@ -63,11 +64,10 @@ describe('lookups, filters and string methods behave as in Ansible (recorded tab
   });
 });
 
-const live = process.env.SHOWRUNNER_DIFF_ANSIBLE === '1';
-(live ? describe : describe.skip)('the lookup table still matches real Ansible (SHOWRUNNER_DIFF_ANSIBLE=1)', function () {
+describe('the lookup table still matches real Ansible @ansible', function () {
   this.timeout(600_000);
+  before(function () { needs(this, 'ansible'); });
   it('every case', function () {
-    if (!ansibleAvailable()) this.skip();
     const observed = runUnderAnsible(LOOKUP_VARS, CASES.map((c) => c[0]), [], LOOKUP_TEXT_CASES.map((c) => c[0]), ENV, { fixture });
     const wrong = CASES.map(([template, expected], i) => ({ template, expected, ansible: observed.values[i] }))
       .filter((c) => !matches(c.ansible, c.expected));
