@@ -1,6 +1,7 @@
 /** Lookups that read the controller's files: file, template, fileglob, first_found. */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { globToRegExp } from '../../inventory/patterns.js';
 import { TemplateError } from '../errors.js';
 import { isDict, pyStr, truthy, typeName } from '../py-values.js';
 import { findFile, searchPath, type Subdir } from './search.js';
@@ -33,23 +34,6 @@ const template: Lookup = (terms, kw) => terms.map((t) => {
   const extra = (kw.template_vars ?? {}) as Record<string, unknown>;
   return renderFile!(readFileSync(path, 'utf8'), path, extra);
 });
-
-/** Shell-style `*`, `?` and `[...]` against one file name. */
-function globToRegExp(pattern: string): RegExp {
-  let re = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i]!;
-    if (c === '*') re += '[^/]*';
-    else if (c === '?') re += '[^/]';
-    else if (c === '[' && pattern.indexOf(']', i + 2) > 0) {
-      const end = pattern.indexOf(']', i + 2);
-      const body = pattern.slice(i + 1, end);
-      re += `[${body.startsWith('!') ? '^' + body.slice(1) : body}]`;
-      i = end;
-    } else re += c.replace(/[.+^${}()|\\]/g, '\\$&');
-  }
-  return new RegExp(`^${re}$`);
-}
 
 function globFiles(dir: string, pattern: string): string[] {
   let names: string[];
