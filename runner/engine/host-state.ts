@@ -1,9 +1,9 @@
 /** Everything the engine keeps about one host during a run. */
 import type { Connection } from '../connections/connection.js';
 import type { Facts } from '../facts/facts.js';
-import type { Vars } from '../load/ir.js';
+import type { Task, Vars } from '../load/ir.js';
 import { PromisedState } from './promised-state.js';
-import { emptyStats, type HostStats } from './results.js';
+import { emptyStats, type HostStats, type TaskResult } from './results.js';
 
 export class HostState {
   /** set_fact values and registered results: they outlive the play, as in Ansible. */
@@ -23,6 +23,10 @@ export class HostState {
   readonly notified = new Set<string>();
   readonly promised = new PromisedState();
   readonly stats: HostStats = emptyStats();
+  /** The last task that failed here and its result (what a rescue sees as ansible_failed_*). */
+  lastFailure?: { task: Task; result: TaskResult };
+  /** Set when a rescue starts, kept afterwards (as Ansible): ansible_failed_task and ansible_failed_result. */
+  rescueVars?: Vars;
   conn?: Connection;
 
   constructor(readonly name: string, readonly inventoryVars: Vars) {}

@@ -13,6 +13,7 @@ import { runTask } from './run-task.js';
 import { titleOf, includeTitle } from './title.js';
 import { resolveInclude, IncludeTable, type IncludeEntry } from './include-step.js';
 import { stepId, type Step } from './steps.js';
+import { failureVars } from './failure-vars.js';
 import { ensureConnected } from './connect.js';
 import { becomeFor } from './become.js';
 import { loadPending, savePending, pendingFile, type Owed } from './pending-handlers.js';
@@ -108,6 +109,7 @@ export class HostWalker {
     let outcome = await this.nodes(b.block, b.rescue.length > 0 || rescuable, frame);
     if (outcome === 'failed' && b.rescue.length) {
       this.host.failed = false;
+      this.host.rescueVars = failureVars(this.host.lastFailure);
       outcome = await this.nodes(b.rescue, rescuable, frame);
     }
     if (outcome !== 'stop' || this.host.failed) {
@@ -251,7 +253,10 @@ export class HostWalker {
     ctx.emit({ type: 'host-start', id, host: host.name });
     const result = await ctx.forks.run(() => guard(fn));
     if (result.status === 'unreachable') host.unreachable = true;
-    else if (result.status === 'failed' && !result.ignored) host.failed = true;
+    else if (result.status === 'failed' && !result.ignored) {
+      host.failed = true;
+      if (task) host.lastFailure = { task, result };
+    }
     if (result.status === 'failed' && !result.ignored && rescuable) host.stats.rescued++;
     else if (!result.silent) countResult(host.stats, result);
     ctx.emit({ type: 'host-result', id, host: host.name, title, result, handler });

@@ -5,12 +5,12 @@
  * An error in the included file fails the host's include, naming the file, line and column.
  */
 import type { Include, IncludeLoad, Vars } from '../load/ir.js';
-import { evaluateCondition, renderValue, isTemplated } from '../template/index.js';
+import { evaluateCondition, pyStr, renderValue, isTemplated } from '../template/index.js';
 import type { HostState } from './host-state.js';
 import type { PlayContext } from './run-context.js';
 import type { ItemResult, TaskResult } from './results.js';
 import { taskVars } from './task-vars.js';
-import { loopItems, labelOf } from './run-task.js';
+import { loopItems } from './run-loop.js';
 
 export interface IncludeEntry {
   /** Same key: same file and item, run together by every host that included it. */
@@ -26,7 +26,7 @@ export function resolveInclude(ctx: PlayContext, host: HostState, inc: Include, 
   const where = { file: inc.pos.file, line: inc.pos.line };
   const loopVar = inc.loopControl?.loopVar ?? 'item';
   const looping = inc.loop !== undefined;
-  const items = looping ? loopItems(inc, vars) : [undefined];
+  const items = looping ? loopItems(inc, vars, inc.action) : [undefined];
   const entries: IncludeEntry[] = [];
   const skipped: ItemResult[] = [];
   for (const [index, item] of items.entries()) {
@@ -37,7 +37,7 @@ export function resolveInclude(ctx: PlayContext, host: HostState, inc: Include, 
       if (inc.loopControl?.indexVar) own[inc.loopControl.indexVar] = index;
       Object.assign(itemVars, own);
     }
-    const label = looping ? (inc.loopControl?.label !== undefined ? String(renderValue(inc.loopControl.label, itemVars, where)) : labelOf(item)) : undefined;
+    const label = looping ? (inc.loopControl?.label !== undefined ? String(renderValue(inc.loopControl.label, itemVars, where)) : pyStr(item)) : undefined;
     const failing = inc.when.find((c) => !evaluateCondition(c, itemVars, where));
     if (failing !== undefined) {
       const msg = `Conditional result was False: ${failing}`;

@@ -34,6 +34,8 @@ export interface TaskResult {
 export interface ItemResult extends TaskResult {
   item: unknown;
   label: string;
+  /** The loop variables this item ran with (item or loop_var, ansible_loop_var, index_var, ansible_loop). */
+  loopVars?: Record<string, unknown>;
 }
 
 export interface HostStats {
@@ -73,11 +75,30 @@ export function registeredValue(r: TaskResult): Record<string, unknown> {
   };
   if (r.status === 'skipped') base.skipped = true;
   if (r.msg !== undefined && base.msg === undefined) base.msg = r.msg;
-  if (r.diff && r.diff.length) base.diff = r.diff.length === 1 ? r.diff[0] : r.diff;
-  if (r.items) {
-    base.results = r.items.map((i) => ({ ...registeredValue(i), item: i.item, ansible_loop_var: 'item' }));
-    base.msg = base.msg ?? (r.status === 'failed' ? 'One or more items failed' : 'All items completed');
+  if (r.status === 'skipped' && typeof base.msg === 'string' && base.msg.startsWith(FALSE_CONDITION)) {
+    // As Ansible: a condition's skip says why, and is neither failed nor a message.
+    delete base.msg;
+    delete base.failed;
+    base.skip_reason = FALSE_CONDITION;
   }
+  if (r.diff && r.diff.length) base.diff = r.diff.length === 1 ? r.diff[0] : r.diff;
+  if (r.items) loopKeys(base, r);
   for (const k of ['ansible_facts', 'debug_msg', 'debug_var', 'debug_value']) delete base[k];
   return base;
+}
+
+const FALSE_CONDITION = 'Conditional result was False';
+
+/** A loop's result: `results` (each with its loop variables), `skipped` either way, `failed` only when it failed. */
+function loopKeys(base: Record<string, unknown>, r: TaskResult): void {
+  const items = r.items!;
+  base.results = items.map((i) => ({ ...registeredValue(i), ...(i.loopVars ?? { item: i.item, ansible_loop_var: 'item' }) }));
+  if (!base.failed) delete base.failed;
+  if (!items.length) {
+    base.skipped_reason = 'No items in the list';
+    return;
+  }
+  if (r.status === 'skipped') base.msg = 'All items skipped';
+  else base.skipped = false;
+  base.msg ??= r.status === 'failed' ? 'One or more items failed' : 'All items completed';
 }

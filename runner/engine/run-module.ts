@@ -5,7 +5,7 @@
 import type { Task, Vars } from '../load/ir.js';
 import { ModuleError, type ModuleContext, type ModuleDefinition, type ModuleResult } from '../modules/contract.js';
 import { isUnreachable } from '../connections/connection.js';
-import { renderValue, render, evaluate, OMIT } from '../template/index.js';
+import { renderValue, render, evaluate, OMIT, templateVars } from '../template/index.js';
 import type { HostState } from './host-state.js';
 import type { PlayContext } from './run-context.js';
 import type { TaskResult } from './results.js';
@@ -45,7 +45,7 @@ export async function runModule(ctx: PlayContext, host: HostState, task: Task, v
       files: [...(role ? [`${role.dir}/files`, role.dir] : []), `${pb}/files`, pb],
       templates: [...(role ? [`${role.dir}/templates`, role.dir] : []), `${pb}/templates`, pb],
     },
-    renderTemplate: (text, sourcePath) => render(text, { ...vars, template_path: sourcePath }, { file: sourcePath }),
+    renderTemplate: (text, sourcePath) => render(text, { ...vars, ...templateVars(sourcePath, typeof args.dest === 'string' ? args.dest : undefined) }, { file: sourcePath }),
     vars,
     evaluate: (expr) => evaluate(expr, vars, where),
     progress: (line) => ctx.emit({ type: 'progress', host: host.name, line }),

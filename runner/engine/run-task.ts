@@ -3,10 +3,11 @@
  * register, set_fact and notify. Returns what the output shows and the recap counts.
  */
 import type { Task, Vars } from '../load/ir.js';
-import { evaluateCondition, renderValue, evaluate, isTemplated } from '../template/index.js';
+import { evaluateCondition } from '../template/index.js';
 import type { HostState } from './host-state.js';
 import type { PlayContext } from './run-context.js';
 import { registeredValue, type ItemResult, type TaskResult } from './results.js';
+import { runLoop } from './run-loop.js';
 import { runModule, type ModuleRun } from './run-module.js';
 import { taskVars } from './task-vars.js';
 import { titleOf } from './title.js';
@@ -24,18 +25,7 @@ export async function runTask(ctx: PlayContext, host: HostState, task: Task, par
   if (task.loop === undefined) {
     result = await runOnce(ctx, host, task, vars, mode);
   } else {
-    const items = loopItems(task, vars);
-    const loopVar = task.loopControl?.loopVar ?? 'item';
-    const results: ItemResult[] = [];
-    for (const [index, item] of items.entries()) {
-      const itemVars: Vars = { ...vars, [loopVar]: item, ansible_loop_var: loopVar };
-      if (task.loopControl?.indexVar) itemVars[task.loopControl.indexVar] = index;
-      const label = task.loopControl?.label !== undefined ? String(renderValue(task.loopControl.label, itemVars, where)) : labelOf(item);
-      const r = await runOnce(ctx, host, task, itemVars, mode);
-      results.push({ ...r, item, label });
-      if (r.status === 'unreachable') break;
-    }
-    result = aggregate(results);
+    result = await runLoop(task, vars, (itemVars) => runOnce(ctx, host, task, itemVars, mode));
   }
   if (noLog) result = censor(result);
   if (task.register) host.hostFacts[task.register] = registeredValue(result);
@@ -102,34 +92,6 @@ function checkModeFor(ctx: PlayContext, task: Task, vars: Vars): boolean {
   const v = task.checkMode ?? ctx.play.checkMode;
   if (v === undefined) return ctx.options.check;
   return evaluateCondition(v, vars, { file: task.pos.file, line: task.pos.line });
-}
-
-export function loopItems(task: Pick<Task, 'loop' | 'pos'>, vars: Vars): unknown[] {
-  const where = { file: task.pos.file, line: task.pos.line };
-  let v = task.loop;
-  if (typeof v === 'string') v = isTemplated(v) ? renderValue(v, vars, where) : evaluate(v, vars, where);
-  else v = renderValue(v, vars, where);
-  if (v === null || v === undefined) return [];
-  if (!Array.isArray(v)) throw new Error(`loop needs a list, got ${typeof v} (${task.pos.file}:${task.pos.line})`);
-  return v;
-}
-
-export function labelOf(item: unknown): string {
-  return typeof item === 'string' ? item : JSON.stringify(item);
-}
-
-/** A loop task's overall status, as Ansible counts it. */
-function aggregate(items: ItemResult[]): TaskResult {
-  const r: TaskResult = { status: 'ok', items };
-  if (!items.length || items.every((i) => i.status === 'skipped')) r.status = 'skipped';
-  else if (items.some((i) => i.status === 'unreachable')) r.status = 'unreachable';
-  else if (items.some((i) => i.status === 'failed' && !i.ignored)) r.status = 'failed';
-  else if (items.some((i) => i.status === 'failed')) { r.status = 'failed'; r.ignored = true; }
-  else if (items.some((i) => i.status === 'changed')) r.status = 'changed';
-  if (items.some((i) => i.predicted)) r.predicted = true;
-  if (r.status === 'failed') r.msg = 'One or more items failed';
-  if (items.some((i) => i.status === 'changed')) r.module = { changed: true };
-  return r;
 }
 
 function censor(r: TaskResult): TaskResult {

@@ -1,4 +1,5 @@
 /** The variables one task sees on one host, in Ansible's precedence, plus the magic variables. */
+import { dirname } from 'node:path';
 import type { Task, Vars } from '../load/ir.js';
 import { mergeVars } from '../vars/precedence.js';
 import { groupNamesOf, groupsMagicVar } from '../inventory/index.js';
@@ -6,8 +7,11 @@ import { OMIT } from '../template/index.js';
 import type { HostState } from './host-state.js';
 import type { PlayContext } from './run-context.js';
 
+/** The Ansible release whose behaviour Showrunner follows (what `ansible_version` reports). */
+const ANSIBLE_VERSION = { full: '2.14.18', major: 2, minor: 14, revision: 18, string: '2.14.18' };
+
 /** `params`: include params (the vars of the includes the task came from, their loop items). */
-export function taskVars(ctx: PlayContext, host: HostState, task: Pick<Task, 'role' | 'vars'>, params?: Vars): Vars {
+export function taskVars(ctx: PlayContext, host: HostState, task: Pick<Task, 'role' | 'vars' | 'pos'>, params?: Vars): Vars {
   const role = task.role;
   const facts = host.factsGathered && host.facts ? host.facts : undefined;
   const merged = mergeVars({
@@ -24,7 +28,16 @@ export function taskVars(ctx: PlayContext, host: HostState, task: Pick<Task, 'ro
     includeParams: params,
     extra: ctx.options.extraVars,
   });
-  return Object.assign(merged, magicVars(ctx, host), role ? { role_name: role.name, role_path: role.dir } : {});
+  return Object.assign(merged, magicVars(ctx, host), host.rescueVars, {
+    ansible_search_path: searchPath(ctx, task),
+    ...(role ? { role_name: role.name, role_path: role.dir } : {}),
+  });
+}
+
+/** Where lookups look for files, as Ansible's `ansible_search_path`: the role, the task file's folder, the playbook's. */
+function searchPath(ctx: PlayContext, task: Pick<Task, 'role' | 'pos'>): string[] {
+  const dirs = [...(task.role ? [task.role.dir] : []), dirname(task.pos.file), ctx.playbook.dir];
+  return [...new Set(dirs)];
 }
 
 function magicVars(ctx: PlayContext, host: HostState): Vars {
@@ -43,6 +56,9 @@ function magicVars(ctx: PlayContext, host: HostState): Vars {
     playbook_dir: ctx.playbook.dir,
     ansible_facts: host.factsGathered && host.facts ? stripPrefix(host.facts) : {},
     omit: OMIT,
+    ansible_version: ANSIBLE_VERSION,
+    ansible_run_tags: ctx.options.tags?.length ? ctx.options.tags : ['all'],
+    ansible_skip_tags: ctx.options.skipTags ?? [],
   };
 }
 

@@ -35,7 +35,12 @@ export interface DistributionFacts {
   ansible_distribution_major_version: string;
   ansible_distribution_release: string;
   ansible_os_family: string;
+  ansible_distribution_minor_version?: string;
+  ansible_distribution_file_variety?: string;
 }
+
+/** The release file Ansible finds the distribution in, by family. */
+const FILE_VARIETY: Record<string, string> = { Debian: 'Debian', RedHat: 'RedHat', Suse: 'SUSE', Alpine: 'Alpine', Archlinux: 'Archlinux' };
 
 export function distributionFacts(osRelease: string[], redhatRelease: string, debianVersion: string): DistributionFacts {
   const os = parseOsRelease(osRelease);
@@ -56,11 +61,18 @@ export function distributionFacts(osRelease: string[], redhatRelease: string, de
     const m = /\(([a-z]+)\)/.exec(os.VERSION ?? '');
     if (m) release = m[1]!;
   }
-  return {
+  const family = FAMILIES[name] ?? name;
+  const out: DistributionFacts = {
     ansible_distribution: name,
     ansible_distribution_version: version,
     ansible_distribution_major_version: version.split('.')[0] ?? '',
     ansible_distribution_release: release,
-    ansible_os_family: FAMILIES[name] ?? name,
+    ansible_os_family: family,
   };
+  // Ansible reads these from the release file it parsed: debian_version, redhat-release, os-release.
+  const minor = version.split('.')[1];
+  if (minor !== undefined) out.ansible_distribution_minor_version = minor;
+  const variety = FILE_VARIETY[family];
+  if (variety) out.ansible_distribution_file_variety = variety;
+  return out;
 }

@@ -15,21 +15,36 @@ PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"; export PATH
 echo ::os-release; cat /etc/os-release 2>/dev/null || cat /usr/lib/os-release 2>/dev/null
 echo ::redhat-release; cat /etc/redhat-release 2>/dev/null
 echo ::debian_version; cat /etc/debian_version 2>/dev/null
-echo ::uname; uname -s; uname -r; uname -m; uname -n
+echo ::uname; uname -s; uname -r; uname -m; uname -n; uname -v
 echo ::fqdn; hostname -f 2>/dev/null || hostname 2>/dev/null || uname -n
 echo ::pid1; cat /proc/1/comm 2>/dev/null
 echo ::systemd-dir; [ -d /run/systemd/system ] && echo yes
 echo ::initd-dir; [ -d /etc/init.d ] && echo yes
 echo ::upstart; initctl version 2>/dev/null
-echo ::commands; for c in apt-get dnf yum zypper apk pacman systemctl service chkconfig update-rc.d python3 python2 python getenforce; do command -v "$c" 2>/dev/null; done
+echo ::commands; for c in apt-get dnf yum zypper apk pacman systemctl service chkconfig update-rc.d python3 python2 python getenforce lsb_release; do command -v "$c" 2>/dev/null; done
 echo ::getenforce; getenforce 2>/dev/null
 echo ::selinux-config; cat /etc/selinux/config 2>/dev/null
 echo ::sestatus; sestatus 2>/dev/null
 echo ::user; id -un; id -u; id -g; echo "$HOME"
 echo ::nproc; nproc 2>/dev/null || grep -c '^processor' /proc/cpuinfo
-echo ::meminfo; grep -E '^(MemTotal|MemFree|MemAvailable|SwapTotal|SwapFree):' /proc/meminfo 2>/dev/null
+echo ::meminfo; grep -E '^(MemTotal|MemFree|MemAvailable|Buffers|Cached|SwapCached|SwapTotal|SwapFree):' /proc/meminfo 2>/dev/null
 echo ::default-route; ip -4 route show default 2>/dev/null | head -n 1
 echo ::addresses; ip -4 -o addr show 2>/dev/null || hostname -I 2>/dev/null
+echo ::links; ip -o link show 2>/dev/null
+echo ::addresses6; ip -6 -o addr show 2>/dev/null
+echo ::cpuinfo; grep -E '^(processor|vendor_id|model name|physical id|cpu cores|siblings|Processor|CPU implementer)[[:space:]]*:' /proc/cpuinfo 2>/dev/null
+echo ::date; date '+%s %N %z %Z'
+echo ::env; env
+rd() { [ -r "$1" ] && while IFS= read -r l || [ -n "$l" ]; do printf '%s%s\n' "$2" "$l"; done < "$1"; }
+echo ::lsb; rd /etc/lsb-release
+echo ::resolv; rd /etc/resolv.conf
+echo ::uptime; rd /proc/uptime
+echo ::passwd; getent passwd "$(id -un)" 2>/dev/null
+echo ::machine-id; rd /etc/machine-id || rd /var/lib/dbus/machine-id
+echo ::virt; [ -e /.dockerenv ] && echo dockerenv; rd /run/systemd/container container=; rd /proc/1/cgroup cgroup:; rd /sys/class/dmi/id/product_name product=; rd /sys/class/dmi/id/sys_vendor vendor=
+echo ::mounts; rd /proc/mounts
+echo ::mountinfo; rd /proc/self/mountinfo
+echo ::statfs; set --; while read -r dev mnt rest; do case "$dev" in /*|*:/*) set -- "$@" "$(printf '%b' "$mnt")";; esac; done < /proc/mounts; [ $# -gt 0 ] && stat -f -c '%n %S %b %a %f %c %d %s' "$@" 2>/dev/null
 echo ::end
 `;
 

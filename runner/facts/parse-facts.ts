@@ -3,8 +3,10 @@
  * hosts (Debian, CentOS, Ubuntu) test it without those hosts.
  */
 import type { Facts } from './facts.js';
-import { distributionFacts } from './distribution.js';
+import { distributionFacts, parseOsRelease } from './distribution.js';
 import { networkFacts } from './network.js';
+import { lsbFromOsRelease, systemFacts } from './system.js';
+import { hardwareFacts } from './hardware.js';
 
 /** Split `::name` sections into their lines (without the trailing empty line). */
 export function splitSections(output: string): Map<string, string[]> {
@@ -27,7 +29,7 @@ export function parseFacts(output: string): Facts {
   const commands = new Set(get('commands').map((p) => p.slice(p.lastIndexOf('/') + 1)));
   const pythonPath = get('commands').find((p) => /\/python[23]?$/.test(p));
   const dist = distributionFacts(get('os-release'), get('redhat-release').join('\n'), get('debian_version')[0] ?? '');
-  const [system = 'Linux', kernel = '', arch = '', nodename = ''] = get('uname');
+  const [system = 'Linux', kernel = '', arch = '', nodename = '', kernelVersion] = get('uname');
   const fqdn = (get('fqdn')[0] ?? nodename).trim() || nodename;
   const [userId = '', uid = '', gid = '', home = ''] = get('user');
   const mem = meminfo(get('meminfo'));
@@ -56,8 +58,16 @@ export function parseFacts(output: string): Facts {
     ansible_memfree_mb: mem.MemFree,
     ansible_swaptotal_mb: mem.SwapTotal,
     ansible_swapfree_mb: mem.SwapFree,
-    ...networkFacts(get('default-route')[0] ?? '', get('addresses')),
+    ...networkFacts(get('default-route')[0] ?? '', get('addresses'), get('links'), get('addresses6')),
+    ...systemFacts(get),
+    ...hardwareFacts(get),
   };
+  if (commands.has('lsb_release')) facts.ansible_lsb = lsbFromOsRelease(parseOsRelease(get('os-release')), dist.ansible_distribution);
+  if (kernelVersion) facts.ansible_kernel_version = kernelVersion;
+  // What a 64-bit userland reports on these architectures (Ansible asks its Python).
+  if (arch) facts.ansible_userspace_bits = /64|s390x/.test(arch) ? '64' : '32';
+  facts.ansible_userspace_architecture = arch;
+  Object.assign(facts, { ansible_effective_user_id: Number(uid), ansible_effective_group_id: Number(gid), ansible_real_user_id: Number(uid), ansible_real_group_id: Number(gid) });
   if (pythonPath) facts.ansible_python = { executable: pythonPath };
   return facts;
 }

@@ -33,8 +33,8 @@ function orderPatterns(patterns: string[]): string[] {
   return [...(plain.length ? plain : ['all']), ...and, ...not];
 }
 
-/** fnmatch: `*`, `?`, `[abc]`, `[!abc]`, anchored at both ends, case-sensitive. */
-function globToRegExp(glob: string): RegExp {
+/** fnmatch: `*`, `?`, `[abc]`, `[!abc]`, anchored at both ends, case-sensitive (also the fileglob lookup's). */
+export function globToRegExp(glob: string): RegExp {
   let re = '';
   for (let i = 0; i < glob.length; i++) {
     const c = glob[i]!;

@@ -17,8 +17,7 @@ import type { FileKind } from './places.js';
 export const NOT_SUPPORTED = new Set([
   'vars_prompt', 'module_defaults', 'collections', 'order', 'throttle', 'debugger', 'fact_path',
   'gather_subset', 'gather_timeout', 'become_flags', 'become_exe', 'async', 'poll',
-  'with_nested', 'with_fileglob', 'with_together', 'with_subelements', 'with_sequence', 'with_first_found',
-  'with_indexed_items', 'with_random_choice', 'with_lines', 'with_file', 'with_template', 'with_inventory_hostnames',
+  'with_inventory_hostnames',
 ]);
 
 export interface PlayState {

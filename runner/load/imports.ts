@@ -9,14 +9,13 @@ import { isFile } from './context.js';
 import { displayPath } from './errors.js';
 import { keyPos, valuePos } from './source-map.js';
 import { isTemplated } from './coerce.js';
+import { loopKeys } from './loops.js';
 
 export function fileRefName(v: unknown): string | undefined {
   if (typeof v === 'string') return v;
   if (typeof v === 'object' && v !== null && typeof (v as { file?: unknown }).file === 'string') return (v as { file: string }).file;
   return undefined;
 }
-
-const LOOPS = ['loop', 'with_items', 'with_list', 'with_dict'];
 
 /** True (and an error reported) when the import cannot be made static. */
 export function dynamicInclude(ctx: LoadContext, raw: Record<string, unknown>, key: string, name: string | undefined, pos: SourcePos): boolean {
@@ -26,7 +25,7 @@ export function dynamicInclude(ctx: LoadContext, raw: Record<string, unknown>, k
     ctx.sink.add(valuePos(raw, key, pos), `a templated name is ${why.startsWith('not') ? why : `not possible (${why})`}`, { expected: 'a plain file or role name' });
     return true;
   }
-  const loop = LOOPS.find((l) => l in raw);
+  const loop = loopKeys(raw)[0];
   if (loop) {
     ctx.sink.add(keyPos(raw, loop, pos), `'${loop}' is ${why.startsWith('not') ? why : `not possible (${why})`}`);
     return true;

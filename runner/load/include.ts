@@ -83,6 +83,7 @@ export function buildInclude(
   const loop = loopOf(ctx, raw, pos);
   if (loop) {
     inc.loop = loop.loop;
+    if (loop.loopWith) inc.loopWith = loop.loopWith;
     if (loop.loopControl) inc.loopControl = loop.loopControl;
   }
   const names = { target: spec.target, from: spec.from };

@@ -103,9 +103,11 @@ export interface Task extends TaskCommon {
   module: string;
   /** Module arguments; free-form text already split (command/shell: `_raw_params` + k=v). */
   args: Vars;
-  /** `loop:` / `with_items:` / `with_list:`... value (list or template string). */
+  /** `loop:` / `with_<lookup>:` value as written (list, mapping or template string). */
   loop?: unknown;
-  loopControl?: { loopVar: string; label?: string; indexVar?: string; pause?: number };
+  /** `with_<lookup>:` names the lookup whose result (wantlist) is the list of items. */
+  loopWith?: string;
+  loopControl?: LoopControl;
   register?: string;
   notify: string[];
   changedWhen?: string[] | boolean;
@@ -116,6 +118,18 @@ export interface Task extends TaskCommon {
   /** `delegate_to: localhost` is the only delegation supported. */
   delegateTo?: string;
   runOnce?: boolean;
+}
+
+export interface LoopControl {
+  loopVar: string;
+  /** Template shown instead of the item. */
+  label?: string;
+  indexVar?: string;
+  /** Seconds to wait between items. */
+  pause?: number;
+  /** `ansible_loop` (index, first, last, previtem...); `allitems` unless extendedAllitems is false. */
+  extended?: boolean;
+  extendedAllitems?: boolean;
 }
 
 export interface Block extends TaskCommon {
@@ -143,6 +157,7 @@ export interface Include extends TaskCommon {
   /** The include's own `vars:` (include params for include_tasks, role params for include_role). */
   params: Vars;
   loop?: unknown;
+  loopWith?: string;
   loopControl?: Task['loopControl'];
   /** Where the include is written, for finding its file and building its tasks at run time. */
   origin: IncludeOrigin;

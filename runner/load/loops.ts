@@ -1,43 +1,30 @@
 /**
- * `loop` and the older `with_*` forms as one `loop` value: `with_items` flattens nested lists one
- * level, `with_dict` gives {key, value} items as `dict2items` does.
+ * `loop:` and `with_<lookup>:` as Ansible reads them: `with_X: terms` is the lookup X run with
+ * `wantlist=True` when the task runs (runner/template/lookups/), so every with_* form and the
+ * lookup()/query() of the same name behave alike. Here: which key loops, and loop_control.
  */
-import type { SourcePos, Task } from './ir.js';
+import type { LoopControl, SourcePos, Task } from './ir.js';
 import type { LoadContext } from './context.js';
 import { keyPos } from './source-map.js';
-import { isTemplated } from './coerce.js';
+import { LOOKUP_NAMES } from '../template/lookups/index.js';
 
-const LOOP_KEYS = ['loop', 'with_items', 'with_list', 'with_dict'] as const;
-
-function flattenOnce(items: unknown[]): unknown[] {
-  return items.flatMap((i) => (Array.isArray(i) ? i : [i]));
+/** The task keys that make it loop: `loop` and `with_<lookup>` for each lookup there is. */
+export function loopKeys(raw: Record<string, unknown>): string[] {
+  return Object.keys(raw).filter((k) => raw[k] !== undefined && (k === 'loop' || (k.startsWith('with_') && LOOKUP_NAMES.has(k.slice(5)))));
 }
 
-/** `"{{ x }}"` -> `"{{ (x) | dict2items }}"`, so the engine only ever sees a list. */
-function withFilter(template: string, filter: string): string {
-  const m = /^\s*\{\{([\s\S]*)\}\}\s*$/.exec(template);
-  return m ? `{{ (${m[1]!.trim()}) | ${filter} }}` : template;
+function controlOf(c: Record<string, unknown>): LoopControl {
+  const control: LoopControl = { loopVar: typeof c['loop_var'] === 'string' ? c['loop_var'] : 'item' };
+  if (typeof c['label'] === 'string') control.label = c['label'];
+  if (typeof c['index_var'] === 'string') control.indexVar = c['index_var'];
+  if (typeof c['pause'] === 'number') control.pause = c['pause'];
+  if (c['extended'] === true) control.extended = true;
+  if (c['extended_allitems'] === false) control.extendedAllitems = false;
+  return control;
 }
 
-function loopValue(key: (typeof LOOP_KEYS)[number], v: unknown): unknown {
-  switch (key) {
-    case 'with_items':
-      if (Array.isArray(v)) return flattenOnce(v);
-      return typeof v === 'string' && !isTemplated(v) ? [v] : v;
-    case 'with_dict':
-      if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-        return Object.entries(v).map(([key, value]) => ({ key, value }));
-      }
-      return typeof v === 'string' ? withFilter(v, 'dict2items') : v;
-    default:
-      return typeof v === 'string' && !isTemplated(v) ? [v] : v;
-  }
-}
-
-export function loopOf(
-  ctx: LoadContext, raw: Record<string, unknown>, pos: SourcePos,
-): { loop: unknown; loopControl?: NonNullable<Task['loopControl']> } | undefined {
-  const present = LOOP_KEYS.filter((k) => raw[k] !== undefined);
+export function loopOf(ctx: LoadContext, raw: Record<string, unknown>, pos: SourcePos): Pick<Task, 'loop' | 'loopWith' | 'loopControl'> | undefined {
+  const present = loopKeys(raw);
   if (present.length > 1) {
     ctx.sink.add(keyPos(raw, present[1]!, pos), `'${present[1]}' cannot be used with '${present[0]}'`, { expected: 'one loop' });
   }
@@ -47,14 +34,8 @@ export function loopOf(
     return undefined;
   }
   const key = present[0]!;
-  const result: { loop: unknown; loopControl?: NonNullable<Task['loopControl']> } = { loop: loopValue(key, raw[key]) };
-  if (typeof lc === 'object' && lc !== null && !Array.isArray(lc)) {
-    const c = lc as Record<string, unknown>;
-    const control: NonNullable<Task['loopControl']> = { loopVar: typeof c['loop_var'] === 'string' ? c['loop_var'] : 'item' };
-    if (typeof c['label'] === 'string') control.label = c['label'];
-    if (typeof c['index_var'] === 'string') control.indexVar = c['index_var'];
-    if (typeof c['pause'] === 'number') control.pause = c['pause'];
-    result.loopControl = control;
-  }
+  const result: Pick<Task, 'loop' | 'loopWith' | 'loopControl'> = { loop: raw[key] };
+  if (key !== 'loop') result.loopWith = key.slice(5);
+  if (typeof lc === 'object' && lc !== null && !Array.isArray(lc)) result.loopControl = controlOf(lc as Record<string, unknown>);
   return result;
 }

@@ -147,10 +147,7 @@ export function buildTask(ctx: LoadContext, raw: Record<string, unknown>, scope:
   const delay = num(raw['delay']);
   if (delay !== undefined) task.delay = delay;
   const loop = loopOf(ctx, raw, pos);
-  if (loop) {
-    task.loop = loop.loop;
-    if (loop.loopControl) task.loopControl = loop.loopControl;
-  }
+  if (loop) Object.assign(task, loop);
   if (task.delegateTo !== undefined && !/^(localhost|127\.0\.0\.1)$|\{\{/.test(task.delegateTo)) {
     ctx.sink.add(valuePos(raw, 'delegate_to', pos), `delegate_to '${task.delegateTo}' is not supported yet (only localhost)`);
   }

@@ -74,7 +74,7 @@ function oneLine(host: string, r: TaskResult, o: LineOptions): string {
 /** What follows the status: a debug payload, the change summary, or the result with -v. */
 function tail(r: TaskResult, o: LineOptions): string {
   const p = payload(r);
-  if (p) return ` => ${JSON.stringify(sortedKeys(p), null, 4)}`;
+  if (p) return ` => ${JSON.stringify(p, null, 4)}`;
   if (o.verbosity > 0 && r.module) return ` => ${JSON.stringify(r.module)}`;
   if (r.status === 'changed' && r.summary && (r.predicted || o.verbosity > 0)) {
     const note = r.predicted && r.unpredictable ? ' (will run; its effect cannot be predicted)' : '';
@@ -83,21 +83,23 @@ function tail(r: TaskResult, o: LineOptions): string {
   return '';
 }
 
-/** Mappings with their keys in order, at every level, as Ansible prints results. */
-function sortedKeys(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(sortedKeys);
-  if (typeof v !== 'object' || v === null) return v;
-  return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortedKeys((v as Record<string, unknown>)[k])]));
-}
-
 /** debug's msg/var output is what the user asked to see. */
 function payload(r: TaskResult): Record<string, unknown> | undefined {
   const m = r.module;
   if (!m || r.status === 'failed') return undefined;
   if (m.censored) return r.status === 'ok' ? undefined : undefined;
-  if ('debug_var' in m) return { [String(m.debug_var)]: m.debug_value };
-  if ('debug_msg' in m) return { msg: m.debug_msg };
+  // Ansible prints a loop item's debug var with the loop variables beside it, keys sorted.
+  if ('debug_var' in m) return sortedKeys({ ...(r as ItemResult).loopVars, [String(m.debug_var)]: m.debug_value });
+  if ('debug_msg' in m) return sortedKeys({ msg: m.debug_msg });
   return undefined;
+}
+
+/** Keys sorted at every level, as Ansible's output prints results. */
+function sortedKeys<T>(v: T): T {
+  if (Array.isArray(v)) return v.map(sortedKeys) as T;
+  if (typeof v !== 'object' || v === null) return v;
+  const entries = Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return Object.fromEntries(entries.map(([k, x]) => [k, sortedKeys(x)])) as T;
 }
 
 function detail(r: TaskResult, verbosity = 0): string {

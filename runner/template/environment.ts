@@ -2,7 +2,10 @@
  * The one nunjucks environment: our compiler, Ansible's filters, tests and globals, and a cache
  * of compiled templates (many hosts render the same task text).
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join } from 'node:path';
 import { Compiler } from './compiler.js';
+import { candidates } from './lookups/search.js';
 import { TemplateError, UndefinedVariableError } from './errors.js';
 import { FILTERS } from './filters/index.js';
 import { GLOBALS } from './globals.js';
@@ -37,6 +40,34 @@ const env = new Environment(null, { autoescape: false, throwOnUndefined: false, 
 for (const [name, fn] of Object.entries(FILTERS)) env.addFilter(name, guard(fn));
 for (const [name, fn] of Object.entries(TESTS)) env.addTest(name, guard(fn));
 for (const [name, value] of Object.entries(GLOBALS)) env.addGlobal(name, typeof value === 'function' ? guard(value as Fn) : value);
+
+/**
+ * `{% extends %}`, `{% include %}` and `{% import %}` read the named template from the folder of
+ * the template being rendered, then each search-path folder's templates/ and the folder itself
+ * (as Ansible's template module), and compile it with our compiler.
+ */
+env.getTemplate = function getTemplate(name: unknown, eager: unknown, parent: unknown, ignoreMissing: unknown, cb?: Fn) {
+  const callback = [eager, parent, ignoreMissing, cb].find((a) => typeof a === 'function') as Fn | undefined;
+  try {
+    const file = includedTemplate(String(name));
+    if (!file && ignoreMissing !== true) throw new TemplateError(`template not found: ${String(name)}`);
+    // As Jinja2 (keep_trailing_newline off): one trailing newline of the named file is dropped.
+    const tmpl = compile(file ? readFileSync(file, 'utf8').replace(/\r?\n$/, '') : '', 'python', false).template;
+    (tmpl as any).compile();
+    if (!callback) return tmpl;
+    callback(null, tmpl);
+  } catch (err) {
+    if (!callback) throw err;
+    callback(err);
+  }
+  return undefined;
+};
+
+function includedTemplate(name: string): string | undefined {
+  const from = current().where?.file;
+  const own = from && !isAbsolute(name) ? [join(dirname(from), name)] : [];
+  return [...own, ...candidates('templates', name)].find((p) => existsSync(p));
+}
 
 const UNDEFINED_OK = new Set(['defined', 'undefined']);
 

@@ -1,98 +1,9 @@
-/**
- * Global functions: range, lookup/query (env, file, template, vars, pipe, first_found, items,
- * lines), now, dict and omit. Files are looked up on the controller the way Ansible does:
- * role folder first (files/ or templates/), then the playbook's.
- */
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
-import { TemplateError, UndefinedVariableError } from './errors.js';
+/** Global functions: range, lookup/query/q (see lookups/), now, dict and omit. */
+import { TemplateError } from './errors.js';
 import { splitKwargs } from './kwargs.js';
-import { lookupVar } from './lazy.js';
+import { LOOKUP_GLOBALS } from './lookups/index.js';
 import { pyStr } from './py-values.js';
-import { current } from './state.js';
 import { OMIT } from './undef.js';
-
-type TemplateRenderer = (text: string, path: string) => string;
-let renderFile: TemplateRenderer | undefined;
-
-/** render.ts supplies how lookup('template') renders a file with the current variables. */
-export function setTemplateRenderer(fn: TemplateRenderer): void {
-  renderFile = fn;
-}
-
-function varOr(name: string): string | undefined {
-  const state = current();
-  if (!Object.prototype.hasOwnProperty.call(state.vars, name)) return undefined;
-  const v = lookupVar(state, name);
-  return typeof v === 'string' ? v : undefined;
-}
-
-function findFile(term: string, sub: 'files' | 'templates'): string | undefined {
-  if (isAbsolute(term)) return existsSync(term) ? term : undefined;
-  const dirs: string[] = [];
-  for (const base of [varOr('role_path'), varOr('playbook_dir')]) if (base) dirs.push(join(base, sub), base);
-  if (!dirs.length) dirs.push(process.cwd());
-  return dirs.map((d) => join(d, term)).find((p) => existsSync(p));
-}
-
-function need(term: string, sub: 'files' | 'templates'): string {
-  const path = findFile(term, sub);
-  if (!path) throw new TemplateError(`could not locate file in lookup: ${term}`);
-  return path;
-}
-
-type Plugin = (terms: string[], kwargs: Record<string, unknown>) => unknown[];
-
-const PLUGINS: Record<string, Plugin> = {
-  env: (terms, kw) => terms.map((t) => process.env[t] ?? kw.default ?? ''),
-  file: (terms, kw) => terms.map((t) => {
-    const text = readFileSync(need(t, 'files'), 'utf8');
-    return kw.rstrip === false ? text : text.replace(/\s+$/, '');
-  }),
-  template: (terms) => terms.map((t) => {
-    const path = need(t, 'templates');
-    return renderFile!(readFileSync(path, 'utf8'), path);
-  }),
-  vars: (terms, kw) => terms.map((t) => {
-    const state = current();
-    if (Object.prototype.hasOwnProperty.call(state.vars, t)) return lookupVar(state, t);
-    if ('default' in kw) return kw.default;
-    throw new UndefinedVariableError(t);
-  }),
-  pipe: (terms) => terms.map((t) => execFileSync('/bin/sh', ['-c', t], { encoding: 'utf8' }).replace(/\s+$/, '')),
-  lines: (terms) => terms.flatMap((t) => execFileSync('/bin/sh', ['-c', t], { encoding: 'utf8' }).split('\n').filter((l, i, all) => l !== '' || i < all.length - 1)),
-  items: (terms) => terms.flat(),
-  list: (terms) => terms,
-  first_found: (terms, kw) => {
-    const names = [...terms.flat(), ...((kw.files as string[] | undefined) ?? [])].map(String);
-    for (const n of names) {
-      const found = findFile(n, 'files');
-      if (found) return [found];
-    }
-    if (kw.skip) return [];
-    throw new TemplateError(`No file was found when using first_found: ${names.join(', ')}`);
-  },
-};
-
-function runLookup(name: unknown, rawArgs: unknown[]): unknown[] {
-  const plugin = PLUGINS[String(name)];
-  if (!plugin) throw new TemplateError(`lookup plugin '${String(name)}' not found`);
-  const { args, kwargs } = splitKwargs(rawArgs);
-  return plugin(args as string[], kwargs);
-}
-
-function lookup(name: unknown, ...rawArgs: unknown[]): unknown {
-  const { kwargs } = splitKwargs(rawArgs);
-  const out = runLookup(name, rawArgs);
-  if (kwargs.wantlist) return out;
-  if (out.length === 1) return out[0];
-  return out.map(pyStr).join(',');
-}
-
-function query(name: unknown, ...rawArgs: unknown[]): unknown[] {
-  return runLookup(name, rawArgs);
-}
 
 function range(start: unknown, stop?: unknown, step: unknown = 1): number[] {
   let a: number;
@@ -138,9 +49,7 @@ function now(...rawArgs: unknown[]): unknown {
 
 export const GLOBALS: Record<string, unknown> = {
   range,
-  lookup,
-  query,
-  q: query,
+  ...LOOKUP_GLOBALS,
   now,
   omit: OMIT,
   dict: (...rawArgs: unknown[]) => splitKwargs(rawArgs).kwargs,

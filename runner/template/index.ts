@@ -6,3 +6,6 @@ export { TemplateError, UndefinedVariableError, type Where } from './errors.js';
 export { OMIT } from './undef.js';
 export { isTemplated } from './detect.js';
 export { render, renderValue, evaluate, evaluateCondition } from './render.js';
+export { loopLookup, LOOKUP_NAMES } from './lookups/index.js';
+export { pyStr } from './py-values.js';
+export { templateVars, ANSIBLE_MANAGED } from './template-vars.js';

@@ -9,9 +9,10 @@ import { setResolver } from './lazy.js';
 import { convertRendered } from './py-literal.js';
 import { isDict, pyStr, truthy } from './py-values.js';
 import { current, newState, withState, type RenderState } from './state.js';
-import { setTemplateRenderer } from './globals.js';
+import { setTemplateRenderer } from './lookups/index.js';
 import type { StringMode } from './syntax.js';
 import { OMIT } from './undef.js';
+import { templateVars } from './template-vars.js';
 import type { NunjucksError } from './nunjucks-internals.js';
 
 /** Filters whose text result Ansible never turns back into a list, dict or bool. */
@@ -81,9 +82,9 @@ function renderIn(value: unknown, state: RenderState): unknown {
 }
 
 setResolver(renderIn);
-setTemplateRenderer((text, path) => {
+setTemplateRenderer((text, path, extra) => {
   const outer = current();
-  return render(text, outer.vars, { file: path });
+  return render(text, { ...outer.vars, ...templateVars(path), ...extra }, { file: path });
 });
 
 /** A whole template text (template module): trim_blocks, trailing newline kept, always text. */

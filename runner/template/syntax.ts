@@ -72,12 +72,13 @@ function parseSliceAfterBracket(p: AnyNode, lineno: number, colno: number): AnyN
 
 /**
  * Jinja2 lexer details nunjucks lacks: `}}` closing a dict inside an expression
- * (`{{ d | combine({'a': {'b': 1}}) }}`) is two braces, not the end of the tag; and trim_blocks
- * also removes the newline after a comment.
+ * (`{{ d | combine({'a': {'b': 1}}) }}`) is two braces, not the end of the tag; `item.0.name`
+ * indexes; and trim_blocks also removes the newline after a comment.
  */
 function jinjaTokens(tokens: Tokens): void {
   const plain = tokens.nextToken.bind(tokens);
   let depth = 0;
+  let afterDot = false;
   tokens.nextToken = function nextToken(): Token | null {
     if (tokens.in_code && depth > 0 && tokens.current() === '}') {
       const tok = { type: lexer.TOKEN_RIGHT_CURLY, value: '}', lineno: tokens.lineno, colno: tokens.colno };
@@ -85,7 +86,20 @@ function jinjaTokens(tokens: Tokens): void {
       depth--;
       return tok;
     }
+    if (tokens.in_code && afterDot && /[0-9]/.test(tokens.current())) {
+      // `item.0.name`: after a dot, digits are an index (Jinja2), never the start of a float.
+      const at = { lineno: tokens.lineno, colno: tokens.colno };
+      let digits = '';
+      while (!tokens.isFinished() && /[0-9]/.test(tokens.current())) {
+        digits += tokens.current();
+        tokens.forward();
+      }
+      afterDot = false;
+      // A symbol token whose value is a number: the parser makes it the Literal index.
+      return { type: lexer.TOKEN_SYMBOL, value: Number(digits) as unknown as string, ...at };
+    }
     const tok = plain();
+    afterDot = !!tok && tok.type === lexer.TOKEN_OPERATOR && tok.value === '.';
     if (!tok) return tok;
     if (tok.type === lexer.TOKEN_LEFT_CURLY) depth++;
     else if (tok.type === lexer.TOKEN_RIGHT_CURLY) depth--;

@@ -348,7 +348,7 @@ export interface Task {
      */
     loop_var?: string;
     /**
-     * What the output shows for each item.
+     * What the output shows for each item (a template).
      */
     label?: string;
     /**
@@ -359,13 +359,21 @@ export interface Task {
      * Seconds between items.
      */
     pause?: number;
+    /**
+     * Give each item `ansible_loop`: index, index0, revindex, revindex0, first, last, length, previtem, nextitem, allitems.
+     */
+    extended?: boolean;
+    /**
+     * With extended: false leaves `allitems` out of ansible_loop.
+     */
+    extended_allitems?: boolean;
   };
   /**
-   * Old form of loop (nested lists are flattened one level).
+   * Old form of loop: the items lookup (nested lists are flattened one level).
    */
   with_items?: unknown[] | string;
   /**
-   * Old form of loop.
+   * Old form of loop: the list as it is.
    */
   with_list?: unknown[] | string;
   /**
@@ -376,6 +384,75 @@ export interface Task {
         [k: string]: unknown;
       }
     | string;
+  /**
+   * Lists zipped: item.0, item.1... (None where a list is shorter).
+   */
+  with_together?: unknown[] | string;
+  /**
+   * Every combination of the lists, the first varying slowest.
+   */
+  with_nested?: unknown[] | string;
+  /**
+   * [list of mappings, "key"(, {skip_missing: true})]: each mapping with each item of its list `key`.
+   */
+  with_subelements?: unknown[] | string;
+  /**
+   * Numbers as text: `start=1 end=5 stride=1 format=%d`, `count=3`, or `[start-]end[/stride][:format]`.
+   */
+  with_sequence?: string | unknown[];
+  /**
+   * [index, item] pairs.
+   */
+  with_indexed_items?: unknown[] | string;
+  /**
+   * Files on the controller matching a pattern (searched in files/).
+   */
+  with_fileglob?: unknown[] | string;
+  /**
+   * The first file that exists of those listed (or of `files` x `paths`).
+   */
+  with_first_found?:
+    | unknown[]
+    | string
+    | {
+        [k: string]: unknown;
+      };
+  /**
+   * The content of each file on the controller (searched in files/).
+   */
+  with_file?: unknown[] | string;
+  /**
+   * Each template on the controller rendered (searched in templates/).
+   */
+  with_template?: unknown[] | string;
+  /**
+   * Each line printed by a command run on the controller.
+   */
+  with_lines?: unknown[] | string;
+  /**
+   * What each command run on the controller prints.
+   */
+  with_pipe?: unknown[] | string;
+  /**
+   * The value of each environment variable on the controller.
+   */
+  with_env?: unknown[] | string;
+  /**
+   * The value of each variable named.
+   */
+  with_vars?: unknown[] | string;
+  /**
+   * The names of the variables matching each regular expression.
+   */
+  with_varnames?: unknown[] | string;
+  /**
+   * One item picked at random.
+   */
+  with_random_choice?: unknown[] | string;
+  /**
+   * A password kept in a file on the controller (created when missing).
+   */
+  with_password?: unknown[] | string;
   /**
    * Module arguments, merged under those given with the module.
    */
@@ -422,7 +499,7 @@ export interface Task {
          */
         loop_var?: string;
         /**
-         * What the output shows for each item.
+         * What the output shows for each item (a template).
          */
         label?: string;
         /**
@@ -433,6 +510,14 @@ export interface Task {
          * Seconds between items.
          */
         pause?: number;
+        /**
+         * Give each item `ansible_loop`: index, index0, revindex, revindex0, first, last, length, previtem, nextitem, allitems.
+         */
+        extended?: boolean;
+        /**
+         * With extended: false leaves `allitems` out of ansible_loop.
+         */
+        extended_allitems?: boolean;
       }
     | {
         [k: string]: unknown;

@@ -50,7 +50,11 @@ describe('gatherFacts agrees with Ansible\'s setup on this machine @ansible', fu
     const theirs = report.plays[0]!.tasks[0]!.hosts.localhost!.ansible_facts as Record<string, unknown>;
     const ours = await gatherFacts(new LocalConnection());
     const keys = ['distribution', 'distribution_version', 'distribution_major_version', 'distribution_release', 'os_family',
-      'pkg_mgr', 'service_mgr', 'architecture', 'hostname', 'nodename', 'user_id', 'kernel', 'system', 'processor_vcpus'];
+      'pkg_mgr', 'service_mgr', 'architecture', 'hostname', 'nodename', 'user_id', 'kernel', 'system', 'processor_vcpus',
+      'processor_count', 'processor_cores', 'processor_threads_per_core', 'processor', 'memtotal_mb', 'lsb', 'dns', 'user_shell',
+      'user_gecos', 'user_dir', 'effective_user_id', 'real_user_id', 'machine_id', 'kernel_version', 'userspace_bits',
+      'userspace_architecture', 'virtualization_type', 'virtualization_role', 'distribution_file_variety',
+      'distribution_minor_version', 'default_ipv4', 'all_ipv4_addresses'];
     assert.deepEqual(Object.fromEntries(keys.map((k) => [k, ours[`ansible_${k}`]])), Object.fromEntries(keys.map((k) => [k, theirs[`ansible_${k}`]])));
   });
 });

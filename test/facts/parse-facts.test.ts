@@ -21,7 +21,10 @@ describe('parseFacts (recorded outputs of real hosts)', () => {
     assert.equal(f.ansible_user_id, 'admin');
     assert.equal(f.ansible_processor_vcpus, 4);
     assert.equal(f.ansible_memtotal_mb, 7946);
-    assert.deepEqual(f.ansible_default_ipv4, { gateway: '203.0.113.1', interface: 'ens3', address: '203.0.113.10', prefix: '24' });
+    assert.deepEqual(f.ansible_default_ipv4, {
+      address: '203.0.113.10', alias: 'ens3', broadcast: '203.0.113.255', gateway: '203.0.113.1', interface: 'ens3',
+      netmask: '255.255.255.0', network: '203.0.113.0', prefix: '24',
+    });
     assert.deepEqual(f.ansible_python, { executable: '/usr/bin/python3' });
   });
 

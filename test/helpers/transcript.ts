@@ -47,7 +47,7 @@ export function transcript(output: string): string {
       i++;
       json.push('}');
       tail = `${tail.replace(/\{$/, '')}${JSON.stringify(JSON.parse(json.join('\n')))}`;
-    } else tail = tail.replace(/\s+$/, '').replace(/^\s{2,}.*$/, ''); // our change summaries are extra detail
+    } else tail = tail.replace(/\s+$/, '').replace(/^\s{2,}.*$/, '').replace(/^( => \(item=.*\))\s{2,}.*$/, '$1'); // our change summaries are extra detail
     for (const h of hosts!.split(', ')) block.push(`${word}: [${h}]${tail}`);
   }
   flush();

@@ -69,10 +69,12 @@ describe('loadPlaybook: a playbook with roles, blocks, imports and loops', () =>
     assert.deepEqual(task(plays[0]!.preTasks[0]).args, { update_cache: true, cache_valid_time: 3600 });
   });
 
-  it('turns with_items, with_dict and loop_control into loop', () => {
-    assert.deepEqual(named(plays[0]!, 'packages').loop, ['nginx', 'ffmpeg', 'curl']);
-    assert.deepEqual(named(plays[0]!, 'by dict').loop, [{ key: 'a', value: 1 }, { key: 'b', value: 2 }]);
-    assert.equal(named(plays[0]!, 'by dict template').loop, '{{ (settings) | dict2items }}');
+  it('keeps a with_<lookup> as the lookup to run and its terms, and reads loop_control', () => {
+    const packages = named(plays[0]!, 'packages');
+    assert.deepEqual([packages.loopWith, packages.loop], ['items', [['nginx', 'ffmpeg'], 'curl']]);
+    assert.deepEqual(named(plays[0]!, 'by dict').loopWith, 'dict');
+    assert.equal(named(plays[0]!, 'by dict template').loop, '{{ settings }}');
+    assert.equal(named(plays[0]!, 'looped').loopWith, undefined);
     const looped = named(plays[0]!, 'looped');
     assert.equal(looped.loop, '{{ services }}');
     assert.deepEqual(looped.loopControl, { loopVar: 'svc', label: '{{ svc }}', indexVar: 'i' });

@@ -1,7 +1,7 @@
 /**
  * Template behaviour recorded from real Ansible (ansible-core 2.14.18, Jinja2 3.1.2, Debian 12).
  * Every `expected` below is what Ansible produced for the same text and variables; the
- * differential test re-runs the table under ansible-playbook when SHOWRUNNER_DIFF_ANSIBLE=1.
+ * @ansible suite re-runs the table under ansible-playbook.
  */
 
 /** The variables every case sees (play vars in the Ansible run). */

@@ -15,9 +15,16 @@ export function items(value: unknown, what = 'filter'): unknown[] {
   throw new TemplateError(`${what}: '${typeName(value)}' object is not iterable`);
 }
 
-function uniq(list: unknown[]): unknown[] {
+/** The first of each group of equal items; `key` is what is compared (Jinja2's unique). */
+function uniq(list: unknown[], key: (v: unknown) => unknown = (v) => v): unknown[] {
   const out: unknown[] = [];
-  for (const v of list) if (!out.some((o) => pyEq(o, v))) out.push(v);
+  const seen: unknown[] = [];
+  for (const v of list) {
+    const k = key(v);
+    if (seen.some((o) => pyEq(o, k))) continue;
+    seen.push(k);
+    out.push(v);
+  }
   return out;
 }
 
@@ -85,7 +92,11 @@ export const COLLECTION_FILTERS: Record<string, Filter> = {
     const sorted = [...items(v)].sort((a, b) => pyOrder(key(a), key(b)));
     return reverse ? sorted.reverse() : sorted;
   },
-  unique: (v) => uniq(items(v)),
+  /** As Ansible's (Jinja2's): strings compare without case unless case_sensitive=true; `attribute` picks what is compared. */
+  unique(v, ...rest) {
+    const p = splitKwargs(rest);
+    return uniq(items(v), sortKey(arg(p, 1, 'attribute', undefined), Boolean(arg(p, 0, 'case_sensitive', false))));
+  },
   reverse: (v) => (typeof v === 'string' ? Array.from(v).reverse().join('') : [...items(v)].reverse()),
   list: (v) => [...items(v)],
   flatten(v, ...rest) {

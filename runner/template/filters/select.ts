@@ -44,7 +44,8 @@ export const SELECT_FILTERS: Record<string, Filter> = {
   map(value, ...rest) {
     const list = items(value);
     const p = splitKwargs(rest);
-    if (p.kwargs.attribute !== undefined) {
+    // Jinja2: attribute= means attribute mode only when no filter is named; else it goes to the filter.
+    if (p.kwargs.attribute !== undefined && p.args.length === 0) {
       const dflt = p.kwargs.default;
       return list.map((v) => {
         const a = getAttr(v, p.kwargs.attribute);

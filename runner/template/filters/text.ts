@@ -66,8 +66,29 @@ export const TEXT_FILTERS: Record<string, Filter> = {
     if (/^[\w@%+=:,./-]+$/.test(s)) return s;
     return "'" + s.replace(/'/g, `'"'"'`) + "'";
   },
-  comment(v, style = 'plain') {
-    const prefix = style === 'c' || style === 'cblock' ? '// ' : style === 'erlang' ? '% ' : '# ';
-    return `${prefix.trim()}\n${str(v).split('\n').map((l) => prefix + l).join('\n')}\n${prefix.trim()}`;
+  /** Text as a comment block: `beginning`, `prefix` x prefix_count, each line after `decoration`, `postfix` x postfix_count, `end`. */
+  comment(v, ...rest) {
+    const p = splitKwargs(rest);
+    const style = str(arg(p, 0, 'style', 'plain'));
+    const o = { newline: '\n', beginning: '', prefix_count: 1, decoration: '', postfix_count: 1, end: '', ...COMMENT_STYLES[style], ...p.kwargs } as Record<string, unknown>;
+    const nl = str(o.newline);
+    const decoration = str(o.decoration);
+    const prefix = str(o.prefix ?? decoration).replace(/\s+$/, '');
+    const postfix = str(o.postfix ?? decoration).replace(/\s+$/, '');
+    const lines: string[] = [];
+    if (o.beginning) lines.push(str(o.beginning));
+    for (let i = 0; i < Number(o.prefix_count); i++) lines.push(prefix);
+    for (const line of str(v).split(nl)) lines.push(decoration + line);
+    for (let i = 0; i < Number(o.postfix_count); i++) lines.push(postfix);
+    if (o.end) lines.push(str(o.end));
+    return lines.join(nl);
   },
+};
+
+const COMMENT_STYLES: Record<string, Record<string, string>> = {
+  plain: { decoration: '# ' },
+  erlang: { decoration: '% ' },
+  c: { decoration: '// ' },
+  cblock: { beginning: '/*', decoration: ' * ', end: ' */' },
+  xml: { beginning: '<!--', decoration: ' - ', end: '-->' },
 };

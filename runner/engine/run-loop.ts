@@ -1,0 +1,89 @@
+/**
+ * A looping task on one host: its items (`loop:` rendered, or the `with_<lookup>` run), then
+ * each item with its loop variables (loop_var, index_var, ansible_loop, ansible_loop_var), a
+ * label and a pause between items; the results folded into the task's one result.
+ */
+import type { Task, Vars } from '../load/ir.js';
+import { evaluateCondition, loopLookup, pyStr, renderValue } from '../template/index.js';
+import type { ItemResult, TaskResult } from './results.js';
+
+type RunItem = (vars: Vars) => Promise<TaskResult>;
+
+/** Ansible picks where `with_first_found` looks by the module: templates/ for template, vars/ for include_vars. */
+function subdirFor(module: string): 'files' | 'templates' | 'vars' {
+  for (const s of ['template', 'var', 'file'] as const) if (module.includes(s)) return `${s}s`;
+  return 'files';
+}
+
+/** The items of a looping task or include (`module`: the task's module, or the include's action). */
+export function loopItems(task: Pick<Task, 'loop' | 'loopWith' | 'pos'>, vars: Vars, module: string): unknown[] {
+  const where = { file: task.pos.file, line: task.pos.line };
+  if (task.loopWith) {
+    const terms = renderValue(task.loop, vars, where);
+    return loopLookup(task.loopWith, terms, vars, where, { subdir: subdirFor(module) });
+  }
+  const v = renderValue(task.loop, vars, where);
+  if (!Array.isArray(v)) {
+    throw new Error(`Invalid data passed to 'loop', it requires a list, got this instead: ${pyStr(v)}. Hint: If you passed a list/dict of just one element, try adding wantlist=True to your lookup invocation or use q/query instead of lookup.`);
+  }
+  return v;
+}
+
+/** What each item adds to the task's variables, and to its registered result. */
+function loopVarsOf(task: Task, items: unknown[], index: number): Vars {
+  const c = task.loopControl;
+  const loopVar = c?.loopVar ?? 'item';
+  const out: Vars = { [loopVar]: items[index], ansible_loop_var: loopVar };
+  if (c?.indexVar) {
+    out[c.indexVar] = index;
+    out.ansible_index_var = c.indexVar;
+  }
+  if (c?.extended) {
+    const n = items.length;
+    const loop: Vars = {
+      index: index + 1, index0: index, revindex: n - index, revindex0: n - index - 1,
+      first: index === 0, last: index === n - 1, length: n,
+    };
+    if (c.extendedAllitems !== false) loop.allitems = items;
+    if (index > 0) loop.previtem = items[index - 1];
+    if (index < n - 1) loop.nextitem = items[index + 1];
+    out.ansible_loop = loop;
+  }
+  return out;
+}
+
+export async function runLoop(task: Task, vars: Vars, runItem: RunItem): Promise<TaskResult> {
+  const where = { file: task.pos.file, line: task.pos.line };
+  let items: unknown[];
+  try {
+    items = loopItems(task, vars, task.module);
+  } catch (err) {
+    const ignored = task.ignoreErrors !== undefined && evaluateCondition(task.ignoreErrors, vars, where);
+    return { status: 'failed', msg: (err as Error).message, ...(ignored ? { ignored } : {}) };
+  }
+  const results: ItemResult[] = [];
+  for (let index = 0; index < items.length; index++) {
+    if (index > 0 && task.loopControl?.pause) await new Promise((res) => setTimeout(res, task.loopControl!.pause! * 1000));
+    const loopVars = loopVarsOf(task, items, index);
+    const itemVars: Vars = { ...vars, ...loopVars };
+    const label = task.loopControl?.label !== undefined ? pyStr(renderValue(task.loopControl.label, itemVars, where)) : pyStr(items[index]);
+    const r = await runItem(itemVars);
+    results.push({ ...r, item: items[index], label, loopVars });
+    if (r.status === 'unreachable') break;
+  }
+  return aggregate(results);
+}
+
+/** A loop task's overall status, as Ansible counts it. */
+function aggregate(items: ItemResult[]): TaskResult {
+  const r: TaskResult = { status: 'ok', items };
+  if (!items.length || items.every((i) => i.status === 'skipped')) r.status = 'skipped';
+  else if (items.some((i) => i.status === 'unreachable')) r.status = 'unreachable';
+  else if (items.some((i) => i.status === 'failed' && !i.ignored)) r.status = 'failed';
+  else if (items.some((i) => i.status === 'failed')) { r.status = 'failed'; r.ignored = true; }
+  else if (items.some((i) => i.status === 'changed')) r.status = 'changed';
+  if (items.some((i) => i.predicted)) r.predicted = true;
+  if (r.status === 'failed') r.msg = 'One or more items failed';
+  if (items.some((i) => i.status === 'changed')) r.module = { changed: true };
+  return r;
+}
