@@ -785,7 +785,7 @@ export interface IniFileArgs {
    */
   value?: string | number | boolean;
   /**
-   * Several values for an option that appears once per value.
+   * Several values for an option that appears once per value. Not together with value.
    */
   values?: (string | number | boolean)[];
   /**

@@ -21,8 +21,9 @@ const cron: ModuleDefinition<Args> = {
     const file = args.cron_file ? (args.cron_file.startsWith('/') ? args.cron_file : `/etc/cron.d/${args.cron_file}`) : undefined;
     const userFlag = args.user ? ` -u ${shq(args.user)}` : '';
     const read = file ? `cat ${shq(file)} 2>/dev/null || true` : `crontab${userFlag} -l 2>/dev/null || true`;
-    const r = await ctx.conn.exec(`command -v crontab >/dev/null || { echo 'crontab: command not found' >&2; exit 127; }; ${read}`, { become: ctx.become });
-    if (r.rc !== 0 && !file) throw new ModuleError(`Failed to find required executable "crontab" in paths: ${r.stderr.trim()}`);
+    const needCrontab = file ? '' : "command -v crontab >/dev/null || { echo 'crontab: command not found' >&2; exit 127; }; ";
+    const r = await ctx.conn.exec(`${needCrontab}${read}`, { become: ctx.become });
+    if (r.rc !== 0) throw new ModuleError(`Failed to find required executable "crontab" in paths: ${r.stderr.trim()}`);
     const before = r.stdout;
     let edit;
     try {
