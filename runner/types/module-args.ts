@@ -230,6 +230,10 @@ export interface CommandArgs {
    * Remove trailing newlines from stdout and stderr in the result.
    */
   strip_empty_ends?: boolean;
+  /**
+   * Accepted and ignored, with Ansible's warning (since Ansible 2.4 command never uses another shell; use shell for that).
+   */
+  executable?: string;
 }
 
 /**
