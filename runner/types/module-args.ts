@@ -1209,6 +1209,34 @@ export interface StatArgs {
    * Alias of checksum_algorithm.
    */
   checksum_algo?: 'md5' | 'sha1' | 'sha224' | 'sha256' | 'sha384' | 'sha512';
+  /**
+   * Add the MIME type and charset (`file --mime-type --mime-encoding`; 'unknown' when the host has no `file` command) (aliases: mime, mime_type, mime-type).
+   */
+  get_mime?: boolean;
+  /**
+   * Alias of get_mime.
+   */
+  mime?: boolean;
+  /**
+   * Alias of get_mime.
+   */
+  mime_type?: boolean;
+  /**
+   * Alias of get_mime.
+   */
+  'mime-type'?: boolean;
+  /**
+   * Add the ext2-style attributes from `lsattr` (attr_flags, attributes, version) (aliases: attr, attributes).
+   */
+  get_attributes?: boolean;
+  /**
+   * Alias of get_attributes.
+   */
+  attr?: boolean;
+  /**
+   * Alias of get_attributes.
+   */
+  attributes?: boolean;
 }
 
 /**
