@@ -509,13 +509,33 @@ export interface FileArgs {
    */
   group?: string | number;
   /**
-   * With state=touch, 'preserve' keeps the modification time (then touch is idempotent).
+   * 'preserve' (keep it; the default, except for state=touch), 'now', or a time written in modification_time_format (the host's local time).
    */
-  modification_time?: 'preserve' | 'now';
+  modification_time?: string;
   /**
-   * With state=touch, 'preserve' keeps the access time.
+   * 'preserve' (keep it; the default, except for state=touch), 'now', or a time written in access_time_format (the host's local time).
    */
-  access_time?: 'preserve' | 'now';
+  access_time?: string;
+  /**
+   * Python strftime format of modification_time (%Y %y %m %d %H %M %S).
+   */
+  modification_time_format?: string;
+  /**
+   * Python strftime format of access_time.
+   */
+  access_time_format?: string;
+  /**
+   * ext2-style attributes set with chattr: '+i' adds, '-a' removes, '=ie' or 'ie' makes them exactly these (alias: attr).
+   */
+  attributes?: string;
+  /**
+   * Alias of attributes.
+   */
+  attr?: string;
+  /**
+   * Only say whether the file looks binary (appears_binary), changing nothing; what Ansible's copy and template ask before a diff.
+   */
+  _diff_peek?: boolean;
 }
 
 /**
