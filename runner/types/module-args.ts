@@ -79,6 +79,48 @@ export interface AptArgs {
 }
 
 /**
+ * Add or remove a one-line apt source (`deb [options] URI SUITE COMPONENTS`) in /etc/apt/sources.list.d, then refresh the package lists.
+ */
+export interface AptRepositoryArgs {
+  /**
+   * The source line, e.g. `deb [signed-by=/usr/share/keyrings/x.gpg] https://apt.example.org stable main`.
+   */
+  repo: string;
+  /**
+   * present: the line is in some sources file (a commented-out copy is enabled); absent: it is in none.
+   */
+  state?: 'present' | 'absent';
+  /**
+   * Name of the file in sources.list.d, without .list (default: from the URI's host and path).
+   */
+  filename?: string;
+  /**
+   * Mode of a new sources file (default 0644).
+   */
+  mode?: string | number;
+  /**
+   * Run apt-get update after a change; failing to fetch (no mirror reachable) puts the files back and fails (alias: update-cache).
+   */
+  update_cache?: boolean;
+  /**
+   * Alias of update_cache.
+   */
+  'update-cache'?: boolean;
+  /**
+   * Accepted for compatibility; nothing is downloaded to add a line.
+   */
+  validate_certs?: boolean;
+  /**
+   * Accepted for compatibility; Showrunner needs no Python on the host.
+   */
+  install_python_apt?: boolean;
+  /**
+   * Accepted for compatibility (used by Ansible for PPA names, which are not supported).
+   */
+  codename?: string;
+}
+
+/**
  * Fail the host unless every condition holds.
  */
 export interface AssertArgs {
@@ -971,6 +1013,20 @@ export interface PackageArgs {
 }
 
 /**
+ * Set the fact `packages`: every installed package (name -> list of {name, version, arch, ...}), from dpkg or rpm. Changes nothing.
+ */
+export interface PackageFactsArgs {
+  /**
+   * auto (from the host's package manager), apt or rpm.
+   */
+  manager?: string | string[];
+  /**
+   * With several managers: use the first that answers, or all.
+   */
+  strategy?: 'first' | 'all';
+}
+
+/**
  * Wait a number of seconds or minutes, or (on a terminal) until Enter is pressed. Never changes the host; waits in --check too, as Ansible does.
  */
 export interface PauseArgs {
@@ -1125,6 +1181,11 @@ export interface ServiceArgs {
    */
   enabled?: boolean;
 }
+
+/**
+ * Set the fact `services`: every service with its state (running, stopped...), status (enabled, disabled..., under systemd) and source. Changes nothing.
+ */
+export interface ServiceFactsArgs {}
 
 /**
  * Set variables on the host for the rest of the run (above play and role vars, below extra vars).
@@ -1592,6 +1653,7 @@ export interface YumArgs {
  */
 export interface ModuleArgsByName {
   apt: AptArgs;
+  apt_repository: AptRepositoryArgs;
   assert: AssertArgs;
   blockinfile: BlockinfileArgs;
   command: CommandArgs;
@@ -1612,12 +1674,14 @@ export interface ModuleArgsByName {
   lineinfile: LineinfileArgs;
   meta: MetaArgs;
   package: PackageArgs;
+  package_facts: PackageFactsArgs;
   pause: PauseArgs;
   ping: PingArgs;
   raw: RawArgs;
   replace: ReplaceArgs;
   script: ScriptArgs;
   service: ServiceArgs;
+  service_facts: ServiceFactsArgs;
   set_fact: SetFactArgs;
   shell: ShellArgs;
   slurp: SlurpArgs;

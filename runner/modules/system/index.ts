@@ -18,5 +18,8 @@ import sysctl from './sysctl.js';
 import hostname from './hostname.js';
 import timezone from './timezone.js';
 import cron from './cron.js';
+import packageFacts from './package_facts.js';
+import serviceFacts from './service_facts.js';
+import aptRepository from './apt_repository.js';
 
-export const systemModules: ModuleDefinition<any>[] = [command, shell, pkg, apt, yum, dnf, service, systemd, user, group, waitFor, raw, script, getent, sysctl, hostname, timezone, cron];
+export const systemModules: ModuleDefinition<any>[] = [command, shell, pkg, apt, yum, dnf, service, systemd, user, group, waitFor, raw, script, getent, sysctl, hostname, timezone, cron, packageFacts, serviceFacts, aptRepository];

@@ -1,6 +1,6 @@
 /**
  * The modules that change a host's own state (hostname, timezone, sysctl, cron, ini_file,
- * replace) and fetch, on a fresh lab host, under the collection names users write: the dry run
+ * replace, apt_repository) and fetch, on a fresh lab host, under the collection names users write: the dry run
  * changes nothing and predicts the real run, the real run makes it so (checked over ssh), and a
  * second run is all ok.
  */
@@ -28,7 +28,7 @@ describe('host-state modules on a fresh lab host @lab', function () {
     const r = await runCli(['site.yml', '-i', lab!.inventoryPath, '-e', `fetch_dir=${fetched}`, '--json', ...extra], fixture);
     return { code: r.code, report: JSON.parse(r.stdout) as Report, stderr: r.stderr };
   };
-  const state = () => ssh('hostname; cat /etc/hostname; cat /etc/timezone; readlink /etc/localtime; cat /proc/sys/net/ipv4/ip_forward; cat /etc/sysctl.d/60-forward.conf /etc/cron.d/recordings /etc/showrunner-test.ini 2>&1; grep ^127.0.0.1 /etc/hosts');
+  const state = () => ssh('hostname; cat /etc/hostname; cat /etc/timezone; readlink /etc/localtime; cat /proc/sys/net/ipv4/ip_forward; cat /etc/sysctl.d/60-forward.conf /etc/cron.d/recordings /etc/showrunner-test.ini /etc/apt/sources.list.d/example.list 2>&1; grep ^127.0.0.1 /etc/hosts');
 
   before(async function () {
     skipUnlessRoot(this);
@@ -45,7 +45,7 @@ describe('host-state modules on a fresh lab host @lab', function () {
     const dry = await run('--check');
     assert.equal(dry.code, 0, dry.stderr);
     const statuses = dry.report.plays[0]!.tasks.filter((t) => t.title !== 'Gathering Facts').map((t) => Object.values(t.hosts)[0]!.status);
-    assert.deepEqual(statuses, ['changed', 'changed', 'changed', 'changed', 'changed', 'changed', 'changed', 'ok']);
+    assert.deepEqual(statuses, ['changed', 'changed', 'changed', 'changed', 'changed', 'changed', 'changed', 'changed', 'ok']);
     assert.equal(await state(), before);
     assert.equal(existsSync(join(fetched, host().name)), false);
   });
@@ -53,10 +53,10 @@ describe('host-state modules on a fresh lab host @lab', function () {
   it('the real run changes what the dry run said, and the host shows it', async () => {
     const real = await run();
     assert.equal(real.code, 0, real.stderr);
-    assert.equal(real.report.stats[host().name]!.changed, 7);
+    assert.equal(real.report.stats[host().name]!.changed, 8);
     assert.equal(await state(), [
       'stream01', 'stream01', 'Europe/Paris', '/usr/share/zoneinfo/Europe/Paris', '1', 'net.ipv4.ip_forward=1',
-      '#Ansible: rotate recordings', '30 3 * * * root /usr/local/bin/rotate', '', '[stream]', 'bitrate = 4500k',
+      '#Ansible: rotate recordings', '30 3 * * * root /usr/local/bin/rotate', '', '[stream]', 'bitrate = 4500k', 'deb [arch=amd64] http://apt.example.org/debian bookworm main',
       '127.0.0.1\tlocalhost stream01', '',
     ].join('\n'));
     assert.ok(existsSync(join(fetched, host().name, 'etc/os-release')));
