@@ -21,5 +21,6 @@ import cron from './cron.js';
 import packageFacts from './package_facts.js';
 import serviceFacts from './service_facts.js';
 import aptRepository from './apt_repository.js';
+import uri from './uri.js';
 
-export const systemModules: ModuleDefinition<any>[] = [command, shell, pkg, apt, yum, dnf, service, systemd, user, group, waitFor, raw, script, getent, sysctl, hostname, timezone, cron, packageFacts, serviceFacts, aptRepository];
+export const systemModules: ModuleDefinition<any>[] = [command, shell, pkg, apt, yum, dnf, service, systemd, user, group, waitFor, raw, script, getent, sysctl, hostname, timezone, cron, packageFacts, serviceFacts, aptRepository, uri];
