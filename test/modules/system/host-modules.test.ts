@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { labDown, labUp, type LabInfo } from '../../../runner/lab/index.js';
 import { runCli } from '../../helpers/run-cli.js';
 import { labSsh } from '../../helpers/lab-ssh.js';
-import { skipUnlessRoot } from '../../helpers/root.js';
+import { needs } from '../../harness/tiers.js';
 
 const fixture = new URL('../../fixtures/host-modules/', import.meta.url).pathname;
 const PREFIX = 'mod';
@@ -31,7 +31,7 @@ describe('host-state modules on a fresh lab host @lab', function () {
   const state = () => ssh('hostname; cat /etc/hostname; cat /etc/timezone; readlink /etc/localtime; cat /proc/sys/net/ipv4/ip_forward; cat /etc/sysctl.d/60-forward.conf /etc/cron.d/recordings /etc/showrunner-test.ini /etc/apt/sources.list.d/example.list 2>&1; grep ^127.0.0.1 /etc/hosts');
 
   before(async function () {
-    skipUnlessRoot(this);
+    needs(this, 'lab');
     lab = await labUp(1, { prefix: PREFIX, fresh: true });
     fetched = mkdtempSync(join(tmpdir(), 'sr-fetched-'));
   });
