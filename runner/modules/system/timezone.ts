@@ -45,7 +45,7 @@ const timezone: ModuleDefinition<TimezoneArgs> = {
       apply: async () => {
         const w = await ctx.conn.exec(steps.join(' && '), { become: ctx.become });
         if (w.rc !== 0) throw new ModuleError(`cannot set the time zone to ${name}: ${w.stderr.trim() || `rc ${w.rc}`}`);
-        return systemd ? {} : { msg: `Added 1 line and deleted ${current ? 1 : 0} line(s) on /etc/timezone` };
+        return { msg: systemd ? `executed \`/usr/bin/timedatectl set-timezone ${name}\`` : `Added 1 line and deleted ${current ? 1 : 0} line(s) on /etc/timezone` };
       },
     };
   },
