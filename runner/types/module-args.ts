@@ -1491,6 +1491,74 @@ export interface UnarchiveArgs {
 }
 
 /**
+ * Make an HTTP request from the host (with curl) and check the answer's status; GET and HEAD only read, other methods are reported as 'will run'.
+ */
+export interface UriArgs {
+  /**
+   * The URL.
+   */
+  url: string;
+  /**
+   * GET, HEAD, POST, PUT, PATCH, DELETE, ...
+   */
+  method?: string;
+  /**
+   * The request body: text, or a mapping/list with body_format json or form-urlencoded.
+   */
+  body?: unknown;
+  /**
+   * How body is encoded; json and form-urlencoded also set Content-Type.
+   */
+  body_format?: 'raw' | 'json' | 'form-urlencoded';
+  /**
+   * Request headers.
+   */
+  headers?: {
+    [k: string]: string | number;
+  };
+  /**
+   * The statuses that count as success.
+   */
+  status_code?: number | string | (number | string)[];
+  /**
+   * Return the body as `content` (a JSON answer is always in `json`).
+   */
+  return_content?: boolean;
+  /**
+   * Seconds before the request is abandoned.
+   */
+  timeout?: number;
+  /**
+   * safe: follow redirects of GET and HEAD only; all; none.
+   */
+  follow_redirects?: 'all' | 'safe' | 'none' | 'yes' | 'no' | 'urllib2';
+  /**
+   * Check the server's TLS certificate.
+   */
+  validate_certs?: boolean;
+  /**
+   * User for basic authentication (alias: user).
+   */
+  url_username?: string;
+  /**
+   * Alias of url_username.
+   */
+  user?: string;
+  /**
+   * Password for basic authentication (alias: password).
+   */
+  url_password?: string;
+  /**
+   * Alias of url_password.
+   */
+  password?: string;
+  /**
+   * Send the credentials with the first request (curl always does).
+   */
+  force_basic_auth?: boolean;
+}
+
+/**
  * Make a local user account exist with the given fields, or remove it (useradd, usermod, userdel).
  */
 export interface UserArgs {
@@ -1691,6 +1759,7 @@ export interface ModuleArgsByName {
   template: TemplateArgs;
   timezone: TimezoneArgs;
   unarchive: UnarchiveArgs;
+  uri: UriArgs;
   user: UserArgs;
   wait_for: WaitForArgs;
   yum: YumArgs;

@@ -20,7 +20,9 @@ const pause: ModuleDefinition<PauseArgs> = {
     if (seconds !== undefined) {
       ctx.progress(`${args.prompt ? `${args.prompt}: ` : ''}pausing for ${seconds} seconds`);
       // Ansible waits at least one second, also for minutes: 0.
-      await new Promise((r) => setTimeout(r, Math.max(seconds, 1) * 1000));
+      const until = start.getTime() + Math.max(seconds, 1) * 1000;
+      // A timer may fire a little early by the clock: wait until the clock says so.
+      while (Date.now() < until) await new Promise((r) => setTimeout(r, until - Date.now() + 1));
     } else if (process.stdin.isTTY) {
       userInput = await ask(`${args.prompt ?? 'Press enter to continue, Ctrl+C to interrupt'}:\n`);
     } else {
