@@ -10,6 +10,8 @@ export class HostState {
   readonly hostFacts: Vars = {};
   /** What include_vars loaded (above task vars, below set_fact; kept for the run, as in Ansible). */
   readonly includedVars: Vars = {};
+  /** Facts modules returned (getent, package_facts, hostname...): also under `ansible_facts`, as in Ansible. */
+  readonly moduleFacts: Vars = {};
   /** Role vars of roles applied so far in this play (visible to later play tasks, as in Ansible). */
   roleVarsSeen: Vars = {};
   /** Defaults of roles included with `public: true`. */

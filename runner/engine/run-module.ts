@@ -55,6 +55,7 @@ export async function runModule(ctx: PlayContext, host: HostState, task: Task, v
 
   try {
     const r = await planAndApply(def, mctx, args, host, mode);
+    for (const w of (r.module?.warnings as unknown[] | undefined) ?? []) ctx.emit({ type: 'warning', host: host.name, message: String(w).trim() });
     if (target.delegatedTo) r.delegatedTo = target.delegatedTo;
     return r;
   } catch (e) {
@@ -74,7 +75,8 @@ async function planAndApply(def: ModuleDefinition, mctx: ModuleContext, args: Re
   const base: ModuleResult = { ...(plan.result ?? {}) };
   const diff = mode.diff && plan.diff?.length ? plan.diff : undefined;
   if (plan.state === 'ok') {
-    return finish({ status: base.failed ? 'failed' : base.changed ? 'changed' : 'ok', module: base, msg: base.msg, summary: plan.summary });
+    const status = base.failed ? 'failed' : base.skipped ? 'skipped' : base.changed ? 'changed' : 'ok';
+    return finish({ status, module: base, msg: base.msg, summary: plan.summary });
   }
   if (!plan.apply) throw new Error(`${def.name} planned '${plan.state}' without a way to apply it (a bug in the module)`);
   if (mode.check) {

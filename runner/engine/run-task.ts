@@ -41,8 +41,15 @@ async function runOnce(ctx: PlayContext, host: HostState, task: Task, vars: Vars
   if (task.until && !r.predicted) r = await retryUntil(ctx, host, task, vars, mode, r);
   if (r.status === 'unreachable') return r;
   const facts = r.module?.ansible_facts;
-  // include_vars has its own place in the precedence (below set_fact), as in Ansible.
-  if (facts && r.status !== 'failed') Object.assign(task.module === 'include_vars' ? host.includedVars : host.hostFacts, facts);
+  // include_vars has its own place in the precedence (below set_fact), as in Ansible; facts other
+  // modules return (getent, package_facts...) are also under ansible_facts.
+  if (facts && r.status !== 'failed') {
+    if (task.module === 'include_vars') Object.assign(host.includedVars, facts);
+    else {
+      Object.assign(host.hostFacts, facts);
+      Object.assign(host.moduleFacts, facts);
+    }
+  }
   // changed_when / failed_when need the command's real output: not known in a dry run.
   if (!r.predicted) r = applyConditions(task, r, vars);
   else if (task.changedWhen === false) r = { ...r, status: 'ok' };

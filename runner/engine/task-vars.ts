@@ -54,7 +54,7 @@ function magicVars(ctx: PlayContext, host: HostState): Vars {
     ansible_play_batch: ctx.batchHosts.filter((h) => !ctx.hosts.get(h)?.out),
     ansible_play_name: ctx.play.name,
     playbook_dir: ctx.playbook.dir,
-    ansible_facts: host.factsGathered && host.facts ? stripPrefix(host.facts) : {},
+    ansible_facts: { ...(host.factsGathered && host.facts ? stripPrefix(host.facts) : {}), ...stripPrefix(host.moduleFacts) },
     omit: OMIT,
     ansible_version: ANSIBLE_VERSION,
     ansible_run_tags: ctx.options.tags?.length ? ctx.options.tags : ['all'],

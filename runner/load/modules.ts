@@ -10,25 +10,16 @@ import type { LoadError } from './errors.js';
 import { newAjv } from './schemas.js';
 import { ajvErrorsToLoadErrors } from './ajv-messages.js';
 import { coerceArgs, isTemplated } from './coerce.js';
+import { shortModuleName } from '../modules/collections.js';
 
 export interface ModuleLookup {
   get(name: string): ModuleDefinition | undefined;
   names(): string[];
 }
 
-/** Collections whose modules we implement under their short names. */
-const PREFIXES = ['ansible.builtin.', 'ansible.legacy.', 'community.general.'];
-
 export function resolveModule(key: string, modules: ModuleLookup): { name: string; def: ModuleDefinition } | undefined {
-  const direct = modules.get(key);
-  if (direct) return { name: key, def: direct };
-  for (const p of PREFIXES) {
-    if (!key.startsWith(p)) continue;
-    const name = key.slice(p.length);
-    const def = modules.get(name);
-    if (def) return { name, def };
-  }
-  return undefined;
+  const name = shortModuleName(key, (n) => modules.get(n) !== undefined);
+  return name === undefined ? undefined : { name, def: modules.get(name)! };
 }
 
 /** Module names to suggest from, with and without the prefixes users write. */

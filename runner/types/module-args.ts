@@ -79,6 +79,48 @@ export interface AptArgs {
 }
 
 /**
+ * Add or remove a one-line apt source (`deb [options] URI SUITE COMPONENTS`) in /etc/apt/sources.list.d, then refresh the package lists.
+ */
+export interface AptRepositoryArgs {
+  /**
+   * The source line, e.g. `deb [signed-by=/usr/share/keyrings/x.gpg] https://apt.example.org stable main`.
+   */
+  repo: string;
+  /**
+   * present: the line is in some sources file (a commented-out copy is enabled); absent: it is in none.
+   */
+  state?: 'present' | 'absent';
+  /**
+   * Name of the file in sources.list.d, without .list (default: from the URI's host and path).
+   */
+  filename?: string;
+  /**
+   * Mode of a new sources file (default 0644).
+   */
+  mode?: string | number;
+  /**
+   * Run apt-get update after a change; failing to fetch (no mirror reachable) puts the files back and fails (alias: update-cache).
+   */
+  update_cache?: boolean;
+  /**
+   * Alias of update_cache.
+   */
+  'update-cache'?: boolean;
+  /**
+   * Accepted for compatibility; nothing is downloaded to add a line.
+   */
+  validate_certs?: boolean;
+  /**
+   * Accepted for compatibility; Showrunner needs no Python on the host.
+   */
+  install_python_apt?: boolean;
+  /**
+   * Accepted for compatibility (used by Ansible for PPA names, which are not supported).
+   */
+  codename?: string;
+}
+
+/**
  * Fail the host unless every condition holds.
  */
 export interface AssertArgs {
@@ -230,6 +272,10 @@ export interface CommandArgs {
    * Remove trailing newlines from stdout and stderr in the result.
    */
   strip_empty_ends?: boolean;
+  /**
+   * Accepted and ignored, with Ansible's warning (since Ansible 2.4 command never uses another shell; use shell for that).
+   */
+  executable?: string;
 }
 
 /**
@@ -280,6 +326,88 @@ export interface CopyArgs {
    * Group that should own dest (name or gid).
    */
   group?: string | number;
+}
+
+/**
+ * Manage one entry of a user's crontab, marked by a `#Ansible: NAME` comment line (or an environment variable with env).
+ */
+export interface CronArgs {
+  /**
+   * The entry's name, written as the `#Ansible: NAME` marker above the job.
+   */
+  name: string;
+  /**
+   * The command (with env: the variable's value) (alias: value).
+   */
+  job?: string;
+  /**
+   * Alias of job.
+   */
+  value?: string;
+  /**
+   * present or absent.
+   */
+  state?: 'present' | 'absent';
+  /**
+   * Whose crontab (default: the user the task runs as).
+   */
+  user?: string;
+  /**
+   * Minute field.
+   */
+  minute?: string | number;
+  /**
+   * Hour field.
+   */
+  hour?: string | number;
+  /**
+   * Day of the month field (alias: dom).
+   */
+  day?: string | number;
+  /**
+   * Alias of day.
+   */
+  dom?: string | number;
+  /**
+   * Month field.
+   */
+  month?: string | number;
+  /**
+   * Day of the week field (alias: dow).
+   */
+  weekday?: string | number;
+  /**
+   * Alias of weekday.
+   */
+  dow?: string | number;
+  /**
+   * Instead of the time fields: @reboot, @daily...
+   */
+  special_time?: 'annually' | 'daily' | 'hourly' | 'monthly' | 'reboot' | 'weekly' | 'yearly';
+  /**
+   * Keep the job but commented out.
+   */
+  disabled?: boolean;
+  /**
+   * The entry is an environment variable NAME="job" instead of a job.
+   */
+  env?: boolean;
+  /**
+   * With env: put a new variable after this variable.
+   */
+  insertafter?: string;
+  /**
+   * With env: put a new variable before this variable.
+   */
+  insertbefore?: string;
+  /**
+   * Keep a copy of the crontab before changing it (the path is in backup_file).
+   */
+  backup?: boolean;
+  /**
+   * Keep the entry in this file under /etc/cron.d (or this absolute path) instead of a user's crontab; its lines name the user (user, default root). The file is removed when its last entry is.
+   */
+  cron_file?: string;
 }
 
 /**
@@ -349,6 +477,32 @@ export interface FailArgs {
 }
 
 /**
+ * Copy a file from the host to the controller: into DEST/HOSTNAME/PATH, or to DEST itself with flat. Changed when the controller's copy was missing or different.
+ */
+export interface FetchArgs {
+  /**
+   * The file on the host.
+   */
+  src: string;
+  /**
+   * A directory on the controller (or, with flat, the file; a trailing slash still means a directory).
+   */
+  dest: string;
+  /**
+   * Do not add the host name and the source path under dest.
+   */
+  flat?: boolean;
+  /**
+   * Fail when src does not exist (otherwise say so and go on).
+   */
+  fail_on_missing?: boolean;
+  /**
+   * Check the copy's checksum against the host's after fetching.
+   */
+  validate_checksum?: boolean;
+}
+
+/**
  * Make a path be a file, a directory, a symlink or hard link, touched, or absent, with the given mode, owner and group.
  */
 export interface FileArgs {
@@ -397,13 +551,115 @@ export interface FileArgs {
    */
   group?: string | number;
   /**
-   * With state=touch, 'preserve' keeps the modification time (then touch is idempotent).
+   * 'preserve' (keep it; the default, except for state=touch), 'now', or a time written in modification_time_format (the host's local time).
    */
-  modification_time?: 'preserve' | 'now';
+  modification_time?: string;
   /**
-   * With state=touch, 'preserve' keeps the access time.
+   * 'preserve' (keep it; the default, except for state=touch), 'now', or a time written in access_time_format (the host's local time).
    */
-  access_time?: 'preserve' | 'now';
+  access_time?: string;
+  /**
+   * Python strftime format of modification_time (%Y %y %m %d %H %M %S).
+   */
+  modification_time_format?: string;
+  /**
+   * Python strftime format of access_time.
+   */
+  access_time_format?: string;
+  /**
+   * ext2-style attributes set with chattr: '+i' adds, '-a' removes, '=ie' or 'ie' makes them exactly these (alias: attr).
+   */
+  attributes?: string;
+  /**
+   * Alias of attributes.
+   */
+  attr?: string;
+  /**
+   * Only say whether the file looks binary (appears_binary), changing nothing; what Ansible's copy and template ask before a diff.
+   */
+  _diff_peek?: boolean;
+}
+
+/**
+ * List the files (or directories, links) under some paths that match names, size, age or content. Changes nothing; returns `files` with stat fields and `matched`.
+ */
+export interface FindArgs {
+  /**
+   * Directories to search (aliases: name, path); a string may list several, comma-separated.
+   */
+  paths?: string[] | string;
+  /**
+   * Alias of paths.
+   */
+  name?: string[] | string;
+  /**
+   * Alias of paths.
+   */
+  path?: string[] | string;
+  /**
+   * Shell globs (or regular expressions with use_regex) the base name must match (aliases: pattern).
+   */
+  patterns?: string[] | string;
+  /**
+   * Alias of patterns.
+   */
+  pattern?: string[] | string;
+  /**
+   * Globs (or regular expressions) whose matches are left out (alias: exclude).
+   */
+  excludes?: string[] | string;
+  /**
+   * Alias of excludes.
+   */
+  exclude?: string[] | string;
+  /**
+   * patterns and excludes are Python regular expressions, not globs.
+   */
+  use_regex?: boolean;
+  /**
+   * A regular expression one line of the file must match (regular files only).
+   */
+  contains?: string;
+  /**
+   * What to list.
+   */
+  file_type?: 'file' | 'directory' | 'link' | 'any';
+  /**
+   * Descend into subdirectories.
+   */
+  recurse?: boolean;
+  /**
+   * How many levels to descend with recurse (1: the given directories only).
+   */
+  depth?: number | string;
+  /**
+   * Include names starting with a dot.
+   */
+  hidden?: boolean;
+  /**
+   * Follow symbolic links (to directories when recursing, and report what links point to).
+   */
+  follow?: boolean;
+  /**
+   * Only files older than this (`5d`, `2h`, `30m`, `1w`, seconds without a unit); negative: younger than.
+   */
+  age?: string;
+  /**
+   * Which time age looks at.
+   */
+  age_stamp?: 'atime' | 'ctime' | 'mtime';
+  /**
+   * Only files at least this big (`10k`, `1m`, `2g`, bytes without a unit); negative: at most.
+   */
+  size?: string;
+  /**
+   * Add the sha1 checksum of each regular file.
+   */
+  get_checksum?: boolean;
+  /**
+   * With contains: match the expression against the whole file instead of line by line.
+   */
+  read_whole_file?: boolean;
 }
 
 /**
@@ -459,6 +715,32 @@ export interface GetUrlArgs {
 }
 
 /**
+ * Look a key (or a whole database) up with getent and set `getent_<database>` as a fact: each key maps to the list of its fields. Changes nothing.
+ */
+export interface GetentArgs {
+  /**
+   * The database: passwd, group, shadow, hosts, services, ...
+   */
+  database: string;
+  /**
+   * The key to look up; without it the whole database.
+   */
+  key?: string | number;
+  /**
+   * The field separator (default: `:` for passwd, group and shadow, whitespace otherwise).
+   */
+  split?: string;
+  /**
+   * Fail when the key is not found.
+   */
+  fail_key?: boolean;
+  /**
+   * Only this NSS service (getent -s).
+   */
+  service?: string;
+}
+
+/**
  * Make a local group exist (with a given gid) or remove it (groupadd, groupmod, groupdel).
  */
 export interface GroupArgs {
@@ -482,6 +764,20 @@ export interface GroupArgs {
    * Allow a gid that another group already has (with gid).
    */
   non_unique?: boolean;
+}
+
+/**
+ * Set the host's name: /etc/hostname (and the running name) on Debian, hostnamectl under systemd, /etc/sysconfig/network on RedHat.
+ */
+export interface HostnameArgs {
+  /**
+   * The host name.
+   */
+  name: string;
+  /**
+   * How to set it (default: from the system).
+   */
+  use?: 'debian' | 'systemd' | 'redhat' | 'generic';
 }
 
 /**
@@ -528,6 +824,72 @@ export interface IncludeVarsArgs {
    * merge: a loaded mapping is merged into the variable's current value instead of replacing it.
    */
   hash_behaviour?: 'replace' | 'merge';
+}
+
+/**
+ * Set, add or remove an option (or a whole section) in an INI file, keeping everything else as it is.
+ */
+export interface IniFileArgs {
+  /**
+   * The INI file (alias: dest); created when missing unless create is false.
+   */
+  path?: string;
+  /**
+   * Alias of path.
+   */
+  dest?: string;
+  /**
+   * The section ([name]); null or absent: the options before the first section.
+   */
+  section?: string | null;
+  /**
+   * The option in that section; without it state=absent removes the whole section.
+   */
+  option?: string;
+  /**
+   * The option's value.
+   */
+  value?: string | number | boolean;
+  /**
+   * Several values for an option that appears once per value. Not together with value.
+   */
+  values?: (string | number | boolean)[];
+  /**
+   * present: the option has the value; absent: the option (or section) is gone.
+   */
+  state?: 'present' | 'absent';
+  /**
+   * With present: remove other lines of the option; with absent: remove every line of the option, not only the given values.
+   */
+  exclusive?: boolean;
+  /**
+   * Write `option=value` instead of `option = value`.
+   */
+  no_extra_spaces?: boolean;
+  /**
+   * Allow an option without a value (a bare `option` line).
+   */
+  allow_no_value?: boolean;
+  /**
+   * Create the file when it is missing.
+   */
+  create?: boolean;
+  /**
+   * Keep a timestamped copy of the file before changing it.
+   */
+  backup?: boolean;
+  /**
+   * Permissions of the file: octal ('0644'; an unquoted 0644 is read as 420 and means the same) or symbolic ('u=rw,g=r,o=r').
+   */
+  mode?: string | number;
+  /**
+   * User that should own the file (name or uid).
+   */
+  owner?: string | number;
+  /**
+   * Group that should own the file (name or gid).
+   */
+  group?: string | number;
 }
 
 /**
@@ -651,6 +1013,158 @@ export interface PackageArgs {
 }
 
 /**
+ * Set the fact `packages`: every installed package (name -> list of {name, version, arch, ...}), from dpkg or rpm. Changes nothing.
+ */
+export interface PackageFactsArgs {
+  /**
+   * auto (from the host's package manager), apt or rpm.
+   */
+  manager?: string | string[];
+  /**
+   * With several managers: use the first that answers, or all.
+   */
+  strategy?: 'first' | 'all';
+}
+
+/**
+ * Wait a number of seconds or minutes, or (on a terminal) until Enter is pressed. Never changes the host; waits in --check too, as Ansible does.
+ */
+export interface PauseArgs {
+  /**
+   * How long to wait, in seconds.
+   */
+  seconds?: number | string;
+  /**
+   * How long to wait, in minutes.
+   */
+  minutes?: number | string;
+  /**
+   * Text shown while waiting; without seconds/minutes the pause waits for Enter (without a terminal it does not wait, and warns).
+   */
+  prompt?: string;
+  /**
+   * Show what is typed at the prompt.
+   */
+  echo?: boolean;
+}
+
+/**
+ * Check that the host answers and can run modules; returns `ping: pong` (or `data`). Changes nothing.
+ */
+export interface PingArgs {
+  /**
+   * The word to send back instead of pong; `crash` makes the task fail, as Ansible's ping does.
+   */
+  data?: string;
+}
+
+/**
+ * Run a command line through the host's shell as it is, without any module machinery (Ansible uses it to bootstrap Python). Always reported as changed.
+ */
+export interface RawArgs {
+  /**
+   * The command line, in free form (`raw: apt-get install -y python3`).
+   */
+  _raw_params: string;
+  /**
+   * The shell to run the line with instead of the default /bin/sh, e.g. /bin/bash.
+   */
+  executable?: string;
+}
+
+/**
+ * Replace every match of a regular expression in a file (optionally only after/before a marker).
+ */
+export interface ReplaceArgs {
+  /**
+   * The file to edit (aliases: dest, destfile, name).
+   */
+  path?: string;
+  /**
+   * Alias of path.
+   */
+  dest?: string;
+  /**
+   * Alias of path.
+   */
+  destfile?: string;
+  /**
+   * Alias of path.
+   */
+  name?: string;
+  /**
+   * Python regular expression; every match in the file (multiline mode) is replaced.
+   */
+  regexp: string;
+  /**
+   * The replacement; \1 or \g<name> refer to groups of regexp. Empty removes the matches.
+   */
+  replace?: string;
+  /**
+   * Only replace after the first match of this expression.
+   */
+  after?: string;
+  /**
+   * Only replace before the first match of this expression.
+   */
+  before?: string;
+  /**
+   * Keep a timestamped copy of the file before changing it.
+   */
+  backup?: boolean;
+  /**
+   * Command checking the new file before it replaces the old one; %s is its path.
+   */
+  validate?: string;
+  /**
+   * The file's text encoding (only utf-8 is supported).
+   */
+  encoding?: string;
+  /**
+   * Permissions of the file: octal ('0644'; an unquoted 0644 is read as 420 and means the same) or symbolic ('u=rw,g=r,o=r').
+   */
+  mode?: string | number;
+  /**
+   * User that should own the file (name or uid).
+   */
+  owner?: string | number;
+  /**
+   * Group that should own the file (name or gid).
+   */
+  group?: string | number;
+}
+
+/**
+ * Copy a script from the controller to the host, run it there with its arguments, and remove it. Always reported as changed unless creates/removes decide it.
+ */
+export interface ScriptArgs {
+  /**
+   * The script (looked for in the role's and playbook's files/) and its arguments, in free form.
+   */
+  _raw_params?: string;
+  /**
+   * The script and its arguments, as an argument instead of free form.
+   */
+  cmd?: string;
+  /**
+   * Change into this directory on the host before running.
+   */
+  chdir?: string;
+  /**
+   * A path on the host; when it exists the script is not run (the task is skipped).
+   */
+  creates?: string;
+  /**
+   * A path on the host; when it does not exist the script is not run (the task is skipped).
+   */
+  removes?: string;
+  /**
+   * The program that runs the script (e.g. /usr/bin/python3); without it the script runs itself (shebang line).
+   */
+  executable?: string;
+}
+
+/**
  * Manage a service: running state and start at boot. Uses systemctl on systemd hosts, `service` and update-rc.d/chkconfig on sysvinit-style hosts.
  */
 export interface ServiceArgs {
@@ -667,6 +1181,11 @@ export interface ServiceArgs {
    */
   enabled?: boolean;
 }
+
+/**
+ * Set the fact `services`: every service with its state (running, stopped...), status (enabled, disabled..., under systemd) and source. Changes nothing.
+ */
+export interface ServiceFactsArgs {}
 
 /**
  * Set variables on the host for the rest of the run (above play and role vars, below extra vars).
@@ -722,6 +1241,20 @@ export interface ShellArgs {
 }
 
 /**
+ * Read a file on the host and return its content base64-encoded (`content`, `encoding`, `source`). Changes nothing.
+ */
+export interface SlurpArgs {
+  /**
+   * The file to read (alias: path).
+   */
+  src?: string;
+  /**
+   * Alias of src.
+   */
+  path?: string;
+}
+
+/**
  * Read what is at a path (existence, kind, mode, owner, size, times, checksum, link target) without changing anything; register the result to use it in later tasks.
  */
 export interface StatArgs {
@@ -757,6 +1290,76 @@ export interface StatArgs {
    * Alias of checksum_algorithm.
    */
   checksum_algo?: 'md5' | 'sha1' | 'sha224' | 'sha256' | 'sha384' | 'sha512';
+  /**
+   * Add the MIME type and charset (`file --mime-type --mime-encoding`; 'unknown' when the host has no `file` command) (aliases: mime, mime_type, mime-type).
+   */
+  get_mime?: boolean;
+  /**
+   * Alias of get_mime.
+   */
+  mime?: boolean;
+  /**
+   * Alias of get_mime.
+   */
+  mime_type?: boolean;
+  /**
+   * Alias of get_mime.
+   */
+  'mime-type'?: boolean;
+  /**
+   * Add the ext2-style attributes from `lsattr` (attr_flags, attributes, version) (aliases: attr, attributes).
+   */
+  get_attributes?: boolean;
+  /**
+   * Alias of get_attributes.
+   */
+  attr?: boolean;
+  /**
+   * Alias of get_attributes.
+   */
+  attributes?: boolean;
+}
+
+/**
+ * Set a kernel parameter in a sysctl file (default /etc/sysctl.conf) and reload that file, or remove it; with sysctl_set, also set the running value.
+ */
+export interface SysctlArgs {
+  /**
+   * The parameter, e.g. net.ipv4.ip_forward (alias: key).
+   */
+  name?: string;
+  /**
+   * Alias of name.
+   */
+  key?: string;
+  /**
+   * Its value (alias: val); yes/no and true/false become 1/0.
+   */
+  value?: string | number | boolean;
+  /**
+   * Alias of value.
+   */
+  val?: string | number | boolean;
+  /**
+   * present: the parameter is in the file with this value; absent: it is not in the file.
+   */
+  state?: 'present' | 'absent';
+  /**
+   * The file that holds the setting.
+   */
+  sysctl_file?: string;
+  /**
+   * After a change, load the file with `sysctl -p FILE`.
+   */
+  reload?: boolean;
+  /**
+   * Also set the running value with `sysctl -w` when it differs.
+   */
+  sysctl_set?: boolean;
+  /**
+   * Ignore unknown keys (sysctl -e).
+   */
+  ignoreerrors?: boolean;
 }
 
 /**
@@ -840,6 +1443,20 @@ export interface TemplateArgs {
 }
 
 /**
+ * Set the host's time zone (a name under /usr/share/zoneinfo): timedatectl under systemd; /etc/timezone and /etc/localtime on Debian without it.
+ */
+export interface TimezoneArgs {
+  /**
+   * The time zone, e.g. Europe/Paris or Etc/UTC.
+   */
+  name: string;
+  /**
+   * Whether the hardware clock keeps local time or UTC (not supported here).
+   */
+  hwclock?: 'local' | 'UTC';
+}
+
+/**
  * Unpack a tar (plain, gz, bz2, xz, zst) or zip archive into an existing directory on the host. The archive comes from the controller, or from the host with remote_src.
  */
 export interface UnarchiveArgs {
@@ -871,6 +1488,74 @@ export interface UnarchiveArgs {
    * More options for tar or unzip, e.g. ['--strip-components=1'].
    */
   extra_opts?: string[];
+}
+
+/**
+ * Make an HTTP request from the host (with curl) and check the answer's status; GET and HEAD only read, other methods are reported as 'will run'.
+ */
+export interface UriArgs {
+  /**
+   * The URL.
+   */
+  url: string;
+  /**
+   * GET, HEAD, POST, PUT, PATCH, DELETE, ...
+   */
+  method?: string;
+  /**
+   * The request body: text, or a mapping/list with body_format json or form-urlencoded.
+   */
+  body?: unknown;
+  /**
+   * How body is encoded; json and form-urlencoded also set Content-Type.
+   */
+  body_format?: 'raw' | 'json' | 'form-urlencoded';
+  /**
+   * Request headers.
+   */
+  headers?: {
+    [k: string]: string | number;
+  };
+  /**
+   * The statuses that count as success.
+   */
+  status_code?: number | string | (number | string)[];
+  /**
+   * Return the body as `content` (a JSON answer is always in `json`).
+   */
+  return_content?: boolean;
+  /**
+   * Seconds before the request is abandoned.
+   */
+  timeout?: number;
+  /**
+   * safe: follow redirects of GET and HEAD only; all; none.
+   */
+  follow_redirects?: 'all' | 'safe' | 'none' | 'yes' | 'no' | 'urllib2';
+  /**
+   * Check the server's TLS certificate.
+   */
+  validate_certs?: boolean;
+  /**
+   * User for basic authentication (alias: user).
+   */
+  url_username?: string;
+  /**
+   * Alias of url_username.
+   */
+  user?: string;
+  /**
+   * Password for basic authentication (alias: password).
+   */
+  url_password?: string;
+  /**
+   * Alias of url_password.
+   */
+  password?: string;
+  /**
+   * Send the credentials with the first request (curl always does).
+   */
+  force_basic_auth?: boolean;
 }
 
 /**
@@ -1036,27 +1721,45 @@ export interface YumArgs {
  */
 export interface ModuleArgsByName {
   apt: AptArgs;
+  apt_repository: AptRepositoryArgs;
   assert: AssertArgs;
   blockinfile: BlockinfileArgs;
   command: CommandArgs;
   copy: CopyArgs;
+  cron: CronArgs;
   debug: DebugArgs;
   dnf: DnfArgs;
   fail: FailArgs;
+  fetch: FetchArgs;
   file: FileArgs;
+  find: FindArgs;
   get_url: GetUrlArgs;
+  getent: GetentArgs;
   group: GroupArgs;
+  hostname: HostnameArgs;
   include_vars: IncludeVarsArgs;
+  ini_file: IniFileArgs;
   lineinfile: LineinfileArgs;
   meta: MetaArgs;
   package: PackageArgs;
+  package_facts: PackageFactsArgs;
+  pause: PauseArgs;
+  ping: PingArgs;
+  raw: RawArgs;
+  replace: ReplaceArgs;
+  script: ScriptArgs;
   service: ServiceArgs;
+  service_facts: ServiceFactsArgs;
   set_fact: SetFactArgs;
   shell: ShellArgs;
+  slurp: SlurpArgs;
   stat: StatArgs;
+  sysctl: SysctlArgs;
   systemd: SystemdArgs;
   template: TemplateArgs;
+  timezone: TimezoneArgs;
   unarchive: UnarchiveArgs;
+  uri: UriArgs;
   user: UserArgs;
   wait_for: WaitForArgs;
   yum: YumArgs;

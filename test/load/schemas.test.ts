@@ -43,6 +43,7 @@ describe('module argument types generated from schemas/modules', () => {
   const generated = readFileSync('runner/types/module-args.ts', 'utf8');
   /** The body of `export interface <name> { ... }` in the generated file. */
   const body = (name: string): string => {
+    if (generated.includes(`export interface ${name} {}\n`)) return ''; // a module without arguments (service_facts)
     const m = new RegExp(`^export interface ${name} \\{\n([\\s\\S]*?)^\\}`, 'm').exec(generated);
     assert.ok(m, `no interface ${name} in runner/types/module-args.ts`);
     return m[1]!;
@@ -60,7 +61,7 @@ describe('module argument types generated from schemas/modules', () => {
   });
 
   it('every registered module has its type, and the types read as the schemas mean', () => {
-    for (const name of modules.names()) assert.ok(body(typeName(modules.get(name)!.name)));
+    for (const name of modules.names()) body(typeName(modules.get(name)!.name)); // fails naming a missing type
     assert.match(body('DebugArgs'), /^  msg\?: unknown;$/m, 'a property without a type takes any value');
     assert.match(body('FileArgs'), /^  path\?: string;$/m, 'one of path/dest/name is checked by the schema, not the type');
     assert.match(body('CopyArgs'), /^  dest: string;$/m);

@@ -10,6 +10,7 @@
  * list of partial before/after pairs, result), promise (path -> kind), error (exact message),
  * after (path + content/mode/dir/link/absent/owner/group; `*` in the last part of a path), result,
  * idempotent (false for touch-like cases), check_only (plan only), needs (tiers: [root] to chown).
+ * A list of mappings in plan.result or result is checked entry by entry, for the keys each entry gives.
  * `{{root}}`, `{{controller}}` and `{{http}}` are replaced everywhere.
  */
 import { strict as assert } from 'node:assert';
@@ -165,7 +166,11 @@ function partialEqual(actual: Record<string, unknown>, want: Record<string, unkn
   for (const [k, v] of Object.entries(want)) {
     const a = actual[k];
     if (v !== null && typeof v === 'object' && !Array.isArray(v)) partialEqual((a ?? {}) as Record<string, unknown>, v as Record<string, unknown>, `${where}.${k}`);
-    else assert.deepEqual(a, v, `${where}.${k}`);
+    else if (Array.isArray(v) && v.some((x) => x !== null && typeof x === 'object' && !Array.isArray(x)) && Array.isArray(a)) {
+      // A list of mappings (find's files): same length, each entry checked for the keys given.
+      assert.equal(a.length, v.length, `${where}.${k}: ${JSON.stringify(a).slice(0, 300)}`);
+      v.forEach((x, i) => partialEqual(a[i] as Record<string, unknown>, x as Record<string, unknown>, `${where}.${k}[${i}]`));
+    } else assert.deepEqual(a, v, `${where}.${k}`);
   }
 }
 

@@ -5,5 +5,7 @@ import fail from './fail.js';
 import setFact from './set-fact.js';
 import meta from './meta.js';
 import includeVars from './include-vars.js';
+import ping from './ping.js';
+import pause from './pause.js';
 
-export const controlModules: ModuleDefinition<any>[] = [debug, assert, fail, setFact, meta, includeVars];
+export const controlModules: ModuleDefinition<any>[] = [debug, assert, fail, setFact, meta, includeVars, ping, pause];

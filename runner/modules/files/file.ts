@@ -1,7 +1,7 @@
 /**
  * file: make a path be a file (attributes only), a directory, a symlink, a hard link, touched, or
  * absent. One probe reads the path, what it points to and the link source; each state is a
- * small planner below.
+ * small planner below; times and chattr attributes are added by file-extras.ts.
  */
 import { posix } from 'node:path';
 import schema from '../../../schemas/modules/file.json' with { type: 'json' };
@@ -13,6 +13,7 @@ import { stateDiff, type FileState } from './state-diff.js';
 import { recursiveChanges, recursiveCommand } from './file-recurse.js';
 import { planLink } from './file-link.js';
 import { replanOnApply } from './replan.js';
+import { diffPeek, withDictDiff, withExtras } from './file-extras.js';
 import type { FileArgs } from '../../types/module-args.js';
 
 /** Everything a state planner needs, read in one round trip. */
@@ -31,26 +32,35 @@ export interface FileFacts {
 const file: ModuleDefinition<FileArgs> = {
   name: 'file',
   schema,
-  async plan(ctx, args) {
-    const raw = args.path ?? args.dest ?? args.name;
-    if (!raw) throw new ModuleError('path is required');
-    const path = raw.length > 1 ? raw.replace(/\/+$/, '') : raw;
-    const srcPath = args.src === undefined ? undefined : posix.resolve(posix.dirname(path), args.src);
-    const [self, followed, src] = await probeEach(ctx, [
-      { path }, { path, follow: true }, ...(srcPath ? [{ path: srcPath }] : []),
-    ]);
-    const follow = args.follow !== false;
-    const f: FileFacts = { ctx, args, path, self: self!, target: follow && self!.kind === 'link' ? followed! : self!, src };
-    const state = args.state ?? defaultState(f);
-    switch (state) {
-      case 'absent': return planAbsent(f);
-      case 'file': return planFile(f);
-      case 'directory': return planDirectory(f);
-      case 'touch': return planTouch(f);
-      case 'link': case 'hard': return planLink(f, state);
-    }
-  },
+  plan: async (ctx, args) => withDictDiff(args.path ?? args.dest ?? args.name ?? '', await planState(ctx, args)),
 };
+
+async function planState(ctx: ModuleContext, args: FileArgs): Promise<Plan> {
+  const raw = args.path ?? args.dest ?? args.name;
+  if (!raw) throw new ModuleError('path is required');
+  const path = raw.length > 1 ? raw.replace(/\/+$/, '') : raw;
+  const srcPath = args.src === undefined ? undefined : posix.resolve(posix.dirname(path), args.src);
+  const [self, followed, src] = await probeEach(ctx, [
+    { path }, { path, follow: true }, ...(srcPath ? [{ path: srcPath }] : []),
+  ]);
+  const follow = args.follow !== false;
+  const f: FileFacts = { ctx, args, path, self: self!, target: follow && self!.kind === 'link' ? followed! : self!, src };
+  if (args._diff_peek) return diffPeek(f);
+  if (args.state === undefined && f.self.kind === 'link' && args.src === undefined) {
+    // An existing link and no state: its target's attributes (follow), or the link's own owner
+    // (Linux links have no mode of their own, so a mode is not a change, as in Ansible).
+    if (follow && f.target.kind !== 'absent') return withExtras(f, await attributesPlan(f, f.target, f.target.kind === 'directory' ? 'directory' : 'file'), 'file');
+    return attributesPlan({ ...f, args: { ...args, mode: undefined } }, { ...f.self, realPath: undefined }, 'file');
+  }
+  const state = args.state ?? defaultState(f);
+  switch (state) {
+    case 'absent': return planAbsent(f);
+    case 'file': return withExtras(f, await planFile(f), state);
+    case 'directory': return withExtras(f, await planDirectory(f), state);
+    case 'touch': return withExtras(f, await planTouch(f), state);
+    case 'link': case 'hard': return planLink(f, state);
+  }
+}
 
 function defaultState(f: FileFacts): FileState {
   const kind = f.self.kind !== 'absent' ? f.self.kind : f.ctx.promised.pathKind(f.path);
@@ -116,7 +126,8 @@ function planDirectory(f: FileFacts): Plan | Promise<Plan> {
 
 function planTouch(f: FileFacts): Plan | Promise<Plan> {
   const kind = effectiveKind(f, f.target);
-  const preserve = f.args.modification_time === 'preserve' && f.args.access_time === 'preserve';
+  // touch sets both times to now unless each is preserved or given (file-extras.ts sets given ones).
+  const preserve = (f.args.modification_time ?? 'now') !== 'now' && (f.args.access_time ?? 'now') !== 'now';
   if (kind === 'absent') {
     const mode = targetMode(f.args, undefined, false);
     const attrs: AttrChanges = mode ? { mode: ['', mode] } : {};

@@ -8,5 +8,10 @@ import stat from './stat.js';
 import getUrl from './get_url.js';
 import unarchive from './unarchive.js';
 import blockinfile from './blockinfile.js';
+import slurp from './slurp.js';
+import replace from './replace.js';
+import find from './find.js';
+import fetch from './fetch.js';
+import iniFile from './ini_file.js';
 
-export const fileModules: ModuleDefinition<any>[] = [copy, template, file, lineinfile, blockinfile, stat, getUrl, unarchive];
+export const fileModules: ModuleDefinition<any>[] = [copy, template, file, lineinfile, blockinfile, stat, getUrl, unarchive, slurp, replace, find, fetch, iniFile];

@@ -18,11 +18,15 @@ const command: ModuleDefinition<CommandArgs> = {
     if (text !== undefined && args.argv) throw new ModuleError('parameters are mutually exclusive: cmd|_raw_params, argv');
     const argv = args.argv?.map(String) ?? (text !== undefined ? splitWords(String(text)) : []);
     if (argv.length === 0) throw new ModuleError('no command given');
-    return planRun(ctx, {
+    const plan = await planRun(ctx, {
       script: argv.map(quoteExpanding).join(' '),
       cmd: argv,
       ...runOptions(args),
     });
+    if (args.executable === undefined) return plan;
+    const warnings = [`As of Ansible 2.4, the parameter 'executable' is no longer supported with the 'command' module. Not using '${args.executable}'.`];
+    const apply = plan.apply;
+    return { ...plan, result: { ...plan.result, warnings }, apply: apply && (async () => ({ ...(await apply()), warnings })) };
   },
 };
 

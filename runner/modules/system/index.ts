@@ -11,5 +11,16 @@ import systemd from './systemd.js';
 import user from './user.js';
 import group from './group.js';
 import waitFor from './wait_for.js';
+import raw from './raw.js';
+import script from './script.js';
+import getent from './getent.js';
+import sysctl from './sysctl.js';
+import hostname from './hostname.js';
+import timezone from './timezone.js';
+import cron from './cron.js';
+import packageFacts from './package_facts.js';
+import serviceFacts from './service_facts.js';
+import aptRepository from './apt_repository.js';
+import uri from './uri.js';
 
-export const systemModules: ModuleDefinition<any>[] = [command, shell, pkg, apt, yum, dnf, service, systemd, user, group, waitFor];
+export const systemModules: ModuleDefinition<any>[] = [command, shell, pkg, apt, yum, dnf, service, systemd, user, group, waitFor, raw, script, getent, sysctl, hostname, timezone, cron, packageFacts, serviceFacts, aptRepository, uri];

@@ -77,28 +77,49 @@ export async function planRun(ctx: ModuleContext, spec: RunSpec): Promise<Plan> 
   };
 }
 
+const NO_CHDIR = '__showrunner_no_chdir__';
+
 async function runNow(ctx: ModuleContext, spec: RunSpec): Promise<ModuleResult> {
   let stdin = spec.stdin;
   if (stdin !== undefined && spec.stdinAddNewline && !stdin.endsWith('\n')) stdin += '\n';
+  // chdir is tried first, in the same round trip: a missing folder fails before the command runs, as in Ansible.
+  const script = spec.chdir === undefined ? spec.script
+    : `if cd -- ${shq(spec.chdir)} 2>/dev/null; then\n${spec.script}\nelse echo ${NO_CHDIR} >&2; exit 1; fi`;
   const start = new Date();
-  const r = await ctx.conn.exec(spec.script, { become: ctx.become, cwd: spec.chdir, stdin, onOutput: progressLines(ctx) });
+  const r = await ctx.conn.exec(script, { become: ctx.become, stdin, onOutput: progressLines(ctx) });
   const end = new Date();
+  if (spec.chdir !== undefined && r.rc === 1 && r.stderr.trim() === NO_CHDIR) {
+    return {
+      failed: true, changed: false, cmd: spec.cmd, rc: null, stdout: '', stdout_lines: [], start: null, end: null, delta: null,
+      msg: `Unable to change directory before execution: [Errno 2] No such file or directory: b'${spec.chdir}'`,
+    };
+  }
   const strip = (s: string) => (spec.stripEmptyEnds ? s.replace(/[\r\n]+$/, '') : s);
+  const missing = Array.isArray(spec.cmd) && r.rc === 127 ? notFound(spec.cmd[0]!, r.stderr) : undefined;
   const stdout = strip(r.stdout);
-  const stderr = strip(r.stderr);
+  const stderr = missing ? '' : strip(r.stderr);
   const result: ModuleResult = {
-    cmd: spec.cmd, rc: r.rc, stdout, stderr, stdout_lines: lines(stdout), stderr_lines: lines(stderr),
+    cmd: spec.cmd, rc: missing ? 2 : r.rc, stdout, stderr, stdout_lines: lines(stdout), stderr_lines: lines(stderr),
     start: stamp(start), end: stamp(end), delta: delta(end.getTime() - start.getTime()), msg: '',
   };
   if (r.rc !== 0) {
     result.failed = true;
-    result.msg = r.rc === 127 && /not found/.test(r.stderr) ? `[Errno 2] No such file or directory: ${r.stderr.trim()}` : 'non-zero return code';
+    result.msg = missing ?? 'non-zero return code';
+    // A program that never started changed nothing (Ansible: changed false); one that ran and failed may have.
+    if (missing) result.changed = false;
   }
   return result;
 }
 
+/** A program command could not start: Ansible's message (Python's exec error), not the shell's. */
+function notFound(program: string, stderr: string): string | undefined {
+  if (!stderr.includes(`${program}: not found`) && !stderr.includes(`${program}: No such file or directory`)) return undefined;
+  return `[Errno 2] No such file or directory: b'${program}'`;
+}
+
+/** Python's splitlines: one line per terminator, no empty last line for a final newline. */
 function lines(s: string): string[] {
-  return s === '' ? [] : s.split(/\r?\n/);
+  return s === '' ? [] : s.replace(/\r?\n$/, '').split(/\r?\n/);
 }
 
 /** Local time as Ansible prints it: 2024-05-01 12:00:00.123000 */

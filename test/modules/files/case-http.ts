@@ -1,4 +1,4 @@
-/** A tiny HTTP server on loopback for cases that download (get_url): url path -> body. */
+/** A tiny HTTP server on loopback for cases that download (get_url) or call (uri): url path -> body. */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -11,10 +11,18 @@ export async function serveHttp(files: Record<string, string>): Promise<CaseServ
   const server = createServer((req, res) => {
     const body = files[req.url ?? ''];
     if (body === undefined) {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
+      res.writeHead(404, 'Not Found', { 'content-type': 'text/plain' }).end('not found\n');
       return;
     }
-    res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(body);
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      // Any other method: 201 and what was received, as JSON (for uri cases).
+      let got = '';
+      req.on('data', (d: Buffer) => { got += d; });
+      req.on('end', () => res.writeHead(201, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ method: req.method, type: req.headers['content-type'], body: got })));
+      return;
+    }
+    res.writeHead(200, { 'content-type': req.url!.endsWith('.json') ? 'application/json' : 'application/octet-stream' }).end(body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

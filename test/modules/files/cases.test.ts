@@ -9,6 +9,6 @@ const env = new nunjucks.Environment(null, { trimBlocks: true, autoescape: false
 describe('file modules', () => {
   runCases(fileURLToPath(new URL('./cases', import.meta.url)), fileModules, {
     // Templates render with the case's vars; the real renderer (Ansible filters...) is tested elsewhere.
-    context: (c) => ({ renderTemplate: (text: string) => env.renderString(text, c.vars ?? {}) }),
+    context: (c) => ({ renderTemplate: (text: string) => env.renderString(text, c.vars ?? {}), vars: c.vars ?? {} }),
   });
 });

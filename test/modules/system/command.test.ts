@@ -95,4 +95,39 @@ describe('command and shell', () => {
     assert.equal(readFileSync(join(dir, 'log'), 'utf8'), 'ran\nran\n', 'the dry run ran nothing');
   });
 
+  // The answers below are what ansible-playbook 2.14 gave for the same tasks on this machine.
+  it('a program that does not exist fails as Ansible says it, rc 2, and changed nothing', async () => {
+    const r = (await (await command.plan(ctx, { argv: ['no-such-program-here', '-c', 'x'] })).apply!()) as ModuleResult;
+    assert.equal(r.rc, 2);
+    assert.equal(r.msg, "[Errno 2] No such file or directory: b'no-such-program-here'");
+    assert.equal(r.stderr, '');
+    assert.equal(r.changed, false);
+    const sh = (await (await shell.plan(ctx, { _raw_params: 'no-such-program-here' })).apply!()) as ModuleResult;
+    assert.equal(sh.rc, 127, 'through a shell, the shell answers');
+    assert.equal(sh.msg, 'non-zero return code');
+  });
+
+  it('a chdir that does not exist fails before the command runs', async () => {
+    const r = (await (await shell.plan(ctx, { _raw_params: `touch ${dir}/ran`, chdir: `${dir}/nope` })).apply!()) as ModuleResult;
+    assert.equal(r.failed, true);
+    assert.equal(r.rc, null);
+    assert.equal(r.msg, `Unable to change directory before execution: [Errno 2] No such file or directory: b'${dir}/nope'`);
+    assert.deepEqual(readdirSync(dir), []);
+  });
+
+  it('strip_empty_ends false keeps the newlines; lines are split as Python splitlines does', async () => {
+    const r = (await (await shell.plan(ctx, { _raw_params: "printf 'a\\n\\n'; printf 'e\\n' >&2", strip_empty_ends: false })).apply!()) as ModuleResult;
+    assert.equal(r.stdout, 'a\n\n');
+    assert.deepEqual(r.stdout_lines, ['a', '']);
+    assert.deepEqual(r.stderr_lines, ['e']);
+  });
+
+  it('stdin_add_newline false sends stdin as given; command ignores executable with a warning', async () => {
+    const r = (await (await command.plan(ctx, { argv: ['od', '-c'], stdin: 'abc', stdin_add_newline: false })).apply!()) as ModuleResult;
+    assert.deepEqual(r.stdout_lines, ['0000000   a   b   c', '0000003']);
+    const plan = await command.plan(ctx, { cmd: 'echo $0 hi', executable: '/bin/bash' });
+    const e = (await plan.apply!()) as ModuleResult;
+    assert.equal(e.stdout, '$0 hi');
+    assert.deepEqual(e.warnings, ["As of Ansible 2.4, the parameter 'executable' is no longer supported with the 'command' module. Not using '/bin/bash'."]);
+  });
 });
