@@ -9,6 +9,8 @@ PACKAGES="
   iproute2
   iptables
   util-linux
+  file
+  e2fsprogs
   procps
   ca-certificates
   curl
