@@ -19,6 +19,10 @@ async function main(argv: string[]): Promise<number> {
   try {
     switch (verb) {
       case 'run': return await runCommand(rest, io);
+      case 'vault': {
+        const { runVaultCommand } = await import('../vault/command.js');
+        return await runVaultCommand(rest, io.out);
+      }
       case 'lab': {
         const { runLabCommand } = await import('../lab/command.js');
         return await runLabCommand(rest, (line) => io.out(`${line}\n`));
@@ -33,6 +37,10 @@ async function main(argv: string[]): Promise<number> {
         throw new UsageError(`unknown command '${verb}'`);
     }
   } catch (e) {
+    if (e instanceof Error && (e.name === 'VaultError' || e.name === 'VaultPasswordSourceError')) {
+      io.err(`showrunner: ${e.message}\n`);
+      return 5;
+    }
     if (e instanceof UsageError) {
       io.err(`showrunner: ${e.message}\n\n${usage}`);
       return 5;

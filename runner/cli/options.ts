@@ -23,6 +23,7 @@ export interface CliRunOptions {
   hostKeyChecking: boolean;
   timeoutSec: number;
   verbosity: number;
+  vault: { passwordFiles: string[]; vaultIds: string[]; askVaultPass: boolean };
 }
 
 export function parseRunArgs(argv: string[]): CliRunOptions {
@@ -49,6 +50,9 @@ export function parseRunArgs(argv: string[]): CliRunOptions {
         'no-host-key-checking': { type: 'boolean' },
         timeout: { type: 'string', short: 'T' },
         verbose: { type: 'boolean', short: 'v', multiple: true },
+        'vault-password-file': { type: 'string', multiple: true },
+        'vault-id': { type: 'string', multiple: true },
+        'ask-vault-pass': { type: 'boolean', short: 'J' },
       },
     });
   } catch (e) {
@@ -78,6 +82,7 @@ export function parseRunArgs(argv: string[]): CliRunOptions {
     json: !!v.json,
     hostKeyChecking: !v['no-host-key-checking'],
     timeoutSec,
+    vault: { passwordFiles: v['vault-password-file'] ?? [], vaultIds: v['vault-id'] ?? [], askVaultPass: !!v['ask-vault-pass'] },
     verbosity: v.verbose?.length ?? 0,
   };
 }

@@ -12,6 +12,8 @@ import type { EngineEvent } from '../engine/events.js';
 import { parseRunArgs } from './options.js';
 import { listHosts, listTasks } from './listing.js';
 import { projectRoles } from './project-paths.js';
+import { redact, setVaultSecrets } from '../vault/keyring.js';
+import { loadVaultSecrets, vaultIdSpecs } from '../vault/passwords.js';
 
 export interface Io {
   out: (s: string) => void;
@@ -20,10 +22,13 @@ export interface Io {
   color: boolean;
 }
 
-export async function runCommand(argv: string[], io: Io): Promise<number> {
+export async function runCommand(argv: string[], plainIo: Io): Promise<number> {
   const o = parseRunArgs(argv);
+  // Whatever a vault decrypts is a secret: everything this run prints is redacted.
+  const io: Io = { ...plainIo, out: (s) => plainIo.out(redact(s)), err: (s) => plainIo.err(redact(s)) };
   let playbook, inventory: Inventory, extraVars;
   try {
+    setVaultSecrets(await loadVaultSecrets(vaultIdSpecs(o.vault)));
     inventory = await loadInventory(o.inventories);
     extraVars = await parseExtraVars(o.extraVars);
     playbook = await loadPlaybook(resolve(o.playbook), { modules, roleSearchPaths: [projectRoles] });

@@ -2,6 +2,8 @@ export const usage = `Usage:
   showrunner run PLAYBOOK [options]      converge the hosts of PLAYBOOK
   showrunner lab up [N] [--systemd] [--fresh] | down | status | image
                                          throwaway Debian hosts on this machine (root)
+  showrunner vault encrypt|decrypt|view|edit|encrypt_string|rekey ...
+                                         Ansible Vault files and values (showrunner vault --help)
   showrunner --version | --help
 
 Options of run:
@@ -18,6 +20,9 @@ Options of run:
       --list-hosts           list the hosts each play would run on
       --list-tasks           list the tasks each play would run
       --json                 write one JSON report instead of the human output
+      --vault-password-file F  vault password from F (or printed by F, an executable)
+      --vault-id LABEL@F     a labelled vault password (F, or 'prompt'); repeatable
+  -J, --ask-vault-pass       ask for the vault password (on a terminal)
       --no-host-key-checking accept any host key (not recommended)
       --timeout SECONDS      SSH connect timeout (default 10)
   -v, --verbose              more detail (repeat for more)

@@ -2,11 +2,12 @@
  * State shared while one playbook loads: where errors go, the modules known, the role search
  * path, each file read once (and checked against its schema once), and the current play's roles.
  */
-import { readFileSync, existsSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import type { DeferredInclude, Handler, SourcePos } from './ir.js';
 import type { ModuleLookup } from './modules.js';
 import { ErrorSink, type LoadError } from './errors.js';
-import { parseYamlCollect } from './yaml.js';
+import { parseYamlCollect, readYamlText } from './yaml.js';
+import { markSecretValues, VaultError } from '../vault/keyring.js';
 import { validateWith } from './schemas.js';
 import type { SchemaName } from './schemas.js';
 import { ajvErrorsToLoadErrors, typeName } from './ajv-messages.js';
@@ -75,14 +76,17 @@ export class LoadContext {
 
   private parse(file: string, kind: FileKind): LoadedFile {
     let text: string;
+    let vaulted = false;
     const start: SourcePos = { file, line: 1, col: 1 };
     try {
-      text = readFileSync(file, 'utf8');
+      ({ text, vaulted } = readYamlText(file));
     } catch (e) {
-      this.sink.add(start, `cannot read file: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+      const why = e instanceof VaultError ? e.message.replace(`${file}: `, '').replace(`${file} is`, 'the file is') : `cannot read file: ${(e as NodeJS.ErrnoException).code ?? String(e)}`;
+      this.sink.add(start, why);
       return { value: undefined, pos: start, ok: false, errors: [] };
     }
     const parsed = parseYamlCollect(text, file);
+    if (vaulted) markSecretValues(parsed.value);
     this.sink.errors.push(...parsed.errors);
     const loaded: LoadedFile = { value: parsed.value, pos: parsed.pos, ok: parsed.errors.length === 0, errors: [] };
     if (parsed.value !== undefined) this.check(loaded, kind);

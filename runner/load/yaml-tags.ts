@@ -30,6 +30,17 @@ const floatExp: ScalarTag = {
   resolve: (s) => parseFloat(s.replace(/_/g, '')),
 };
 
+/** An inline `!vault |` value as written; the loader decrypts it with the run's vault passwords. */
+export class VaultedText {
+  constructor(readonly text: string) {}
+}
+
+const vaultTag: ScalarTag = {
+  identify: (v) => v instanceof VaultedText,
+  tag: '!vault',
+  resolve: (s) => new VaultedText(s) as unknown as string,
+};
+
 function isTag(t: unknown): t is ScalarTag {
   return typeof t === 'object' && t !== null && 'tag' in t;
 }
@@ -48,6 +59,7 @@ export function ansibleTags(tags: Tags): Tags {
     boolTag(true, /^(?:[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/),
     boolTag(false, /^(?:[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/),
     floatExp,
+    vaultTag,
   );
   return out;
 }

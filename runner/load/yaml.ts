@@ -2,11 +2,13 @@
  * YAML as Ansible reads it (YAML 1.1, PyYAML's resolution), keeping where every node came from.
  * Duplicate keys are errors naming both lines (PyYAML silently keeps the last one).
  */
-import { readFileSync } from 'node:fs';
 import { parseAllDocuments, LineCounter, isAlias, isMap, isScalar, isSeq, isPair } from 'yaml';
 import type { Document, Node, ParsedNode } from 'yaml';
 import type { SourcePos } from './ir.js';
-import { ansibleTags } from './yaml-tags.js';
+import { ansibleTags, VaultedText } from './yaml-tags.js';
+import { isVaulted } from '../vault/format.js';
+import { decryptVault, markSecretValues, VaultError } from '../vault/keyring.js';
+import { readFileSync } from 'node:fs';
 import { recordNode } from './source-map.js';
 import { LoadError, LoadErrors } from './errors.js';
 
@@ -76,6 +78,7 @@ class Converter {
     }
     if (isScalar(node)) {
       const v = node.value;
+      if (v instanceof VaultedText) return this.vaulted(v, node);
       // `mode: 0644` is octal 420 in YAML 1.1; the file modules read it as 0644: keep it as written.
       if (key === 'mode' && typeof v === 'number' && /^0[0-7_]+$/.test(String(node.source))) {
         return String(node.source).replace(/_/g, '');
@@ -94,6 +97,18 @@ class Converter {
     }
     if (isMap(node)) return this.convertMap(node);
     return null;
+  }
+
+  /** An inline vaulted value, decrypted (a secret from now on); a failure is an error at its line. */
+  private vaulted(v: VaultedText, node: Node): unknown {
+    const at = this.at(nodeStart(node));
+    try {
+      return decryptVault(v.text, `${at.file}:${at.line}`).toString('utf8');
+    } catch (e) {
+      if (!(e instanceof VaultError)) throw e;
+      this.errors.push(new LoadError(at, e.message.replace(`${at.file}:${at.line}: `, '').replace(`${at.file}:${at.line} is`, 'this value is')));
+      return null;
+    }
   }
 
   private convertMap(node: Node & { items: unknown[] }): Record<string, unknown> {
@@ -146,6 +161,19 @@ export function parseYaml(text: string, file: string): unknown {
   return r.value;
 }
 
+/**
+ * A YAML file's text, decrypted when Ansible Vault encrypted it; `vaulted` says so, and the
+ * parsed values of such a file are to be marked secret (`markSecretValues`).
+ */
+export function readYamlText(file: string): { text: string; vaulted: boolean } {
+  const raw = readFileSync(file, 'utf8');
+  if (!isVaulted(raw)) return { text: raw, vaulted: false };
+  return { text: decryptVault(raw, file).toString('utf8'), vaulted: true };
+}
+
 export function readYamlFile(file: string): unknown {
-  return parseYaml(readFileSync(file, 'utf8'), file);
+  const { text, vaulted } = readYamlText(file);
+  const value = parseYaml(text, file);
+  if (vaulted) markSecretValues(value);
+  return value;
 }

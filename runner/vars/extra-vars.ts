@@ -4,9 +4,9 @@
  *   -e '{"json": 1}'     YAML/JSON flow text (starts with { or [; must be a mapping)
  *   -e @vars.yml         a YAML or JSON file
  */
-import { readFileSync, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseYaml } from '../load/yaml.js';
+import { parseYaml, readYamlFile } from '../load/yaml.js';
 import type { Vars } from '../load/ir.js';
 import { parseKv } from './kv.js';
 
@@ -28,7 +28,7 @@ export async function parseExtraVars(values: string[]): Promise<Vars> {
     if (value.startsWith('@')) {
       const file = resolve(value.slice(1));
       if (!existsSync(file)) throw new ExtraVarsError(`-e ${value}: file not found: ${file}`);
-      data = asMapping(parseYaml(readFileSync(file, 'utf8'), file), value);
+      data = asMapping(readYamlFile(file), value);
     } else if (value[0] === '/' || value[0] === '.') {
       throw new ExtraVarsError(`-e ${value}: a file name needs a leading '@' (-e @${value})`);
     } else if (value[0] === '{' || value[0] === '[') {

@@ -2,7 +2,7 @@
  * copy with a directory as src: every directory and file below it, probed in one round trip,
  * planned as one change listing what would be created or updated.
  */
-import { readFileSync } from 'node:fs';
+import { readControllerFile } from '../../vault/read.js';
 import { basename, join, posix } from 'node:path';
 import { createHash } from 'node:crypto';
 import { shq } from '../../connections/connection.js';
@@ -34,7 +34,7 @@ export async function planTree(ctx: ModuleContext, srcDir: string, args: CopyArg
   tree.files.forEach((rel, i) => {
     const live = infos[dirs.length + i]!;
     const src = join(srcDir, rel);
-    const data = readFileSync(src);
+    const data = readControllerFile(src);
     const absent = live.kind === 'absent' || ctx.promised.pathKind(files[i]!) === 'absent';
     if (live.kind === 'directory') throw new ModuleError(`cannot copy ${src} onto ${files[i]}: it is a directory`);
     if (!absent && args.force === false) return;

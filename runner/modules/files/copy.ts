@@ -2,7 +2,7 @@
  * copy: put a controller file, a directory tree, a file already on the host (remote_src) or
  * literal `content` at dest. Single files share the content plan with template.
  */
-import { readFileSync } from 'node:fs';
+import { readControllerFile } from '../../vault/read.js';
 import { basename } from 'node:path';
 import schema from '../../../schemas/modules/copy.json' with { type: 'json' };
 import { ModuleError, type ModuleDefinition, type ModuleContext, type Plan } from '../contract.js';
@@ -27,7 +27,7 @@ const copy: ModuleDefinition<CopyArgs> = {
     const mode = args.mode === 'preserve' ? localMode(src) : args.mode;
     return planContent(ctx, {
       dest: args.dest,
-      data: readFileSync(src),
+      data: readControllerFile(src),
       afterHeader: src,
       nameInDir: basename(src),
       result: { src },

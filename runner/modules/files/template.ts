@@ -2,7 +2,7 @@
  * template: render a controller-side Jinja2 file with the task's variables (the renderer comes
  * from the context), then plan it exactly like copy with content.
  */
-import { readFileSync } from 'node:fs';
+import { readControllerText } from '../../vault/read.js';
 import { basename } from 'node:path';
 import schema from '../../../schemas/modules/template.json' with { type: 'json' };
 import type { ModuleDefinition } from '../contract.js';
@@ -15,7 +15,7 @@ const template: ModuleDefinition<TemplateArgs> = {
   schema,
   async plan(ctx, args) {
     const src = findSource(args.src, ctx.searchPaths.templates);
-    let text = ctx.renderTemplate(readFileSync(src, 'utf8'), src);
+    let text = ctx.renderTemplate(readControllerText(src), src);
     if (args.newline_sequence && args.newline_sequence !== '\n') text = text.replace(/\r?\n/g, args.newline_sequence);
     const mode = args.mode === 'preserve' ? localMode(src) : args.mode;
     return planContent(ctx, {

@@ -4,7 +4,7 @@
  * archive is streamed to it on stdin, so planning writes nothing. zip cannot be compared that
  * way, so without `creates` it honestly plans a change every time.
  */
-import { readFileSync } from 'node:fs';
+import { readControllerFile } from '../../vault/read.js';
 import { randomBytes } from 'node:crypto';
 import schema from '../../../schemas/modules/unarchive.json' with { type: 'json' };
 import { shq } from '../../connections/connection.js';
@@ -33,7 +33,7 @@ const unarchive: ModuleDefinition<UnarchiveArgs> = {
     if (remoteInfo && remoteInfo.kind === 'absent' && ctx.promised.pathKind(src) !== 'file') {
       throw new ModuleError(`src '${src}' does not exist on the host`);
     }
-    const data = args.remote_src ? undefined : readFileSync(src);
+    const data = args.remote_src ? undefined : readControllerFile(src);
     const format = archiveFormat(src, data?.subarray(0, 512));
     const call: ArchiveCall = { format, archive: src, dest, exclude: args.exclude, extraOpts: args.extra_opts };
 

@@ -3,7 +3,7 @@
  * the host, run it there with its arguments (through the shell, as Ansible does), and remove it.
  * creates/removes are checked first; when they say no, the task is skipped with Ansible's message.
  */
-import { readFileSync } from 'node:fs';
+import { readControllerFile } from '../../vault/read.js';
 import schema from '../../../schemas/modules/script.json' with { type: 'json' };
 import { shq } from '../../connections/connection.js';
 import { ModuleError, type ModuleContext, type ModuleDefinition, type ModuleResult } from '../contract.js';
@@ -36,7 +36,7 @@ const script: ModuleDefinition<ScriptArgs> = {
       state: 'run',
       summary: `run ${source}${rest ? ` ${rest}` : ''}`,
       result: { stdout: '', stderr: '', stdout_lines: [], stderr_lines: [], rc: null },
-      apply: () => runScript(ctx, readFileSync(source), rest, args),
+      apply: () => runScript(ctx, readControllerFile(source), rest, args),
     };
   },
 };

@@ -1,0 +1,13 @@
+/** Files on the controller, decrypted when Ansible Vault encrypted them (vars files, task files, copy and template sources). */
+import { readFileSync } from 'node:fs';
+import { isVaulted } from './format.js';
+import { decryptVault } from './keyring.js';
+
+export function readControllerFile(path: string): Buffer {
+  const data = readFileSync(path);
+  return isVaulted(data) ? decryptVault(data.toString('utf8'), path) : data;
+}
+
+export function readControllerText(path: string): string {
+  return readControllerFile(path).toString('utf8');
+}
