@@ -21,6 +21,8 @@ PACKAGES="
   tar
   sudo
   ffmpeg
+  chromium
+  fonts-liberation
   openssh-client
   openssh-server
   ansible-core

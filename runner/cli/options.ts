@@ -24,6 +24,8 @@ export interface CliRunOptions {
   timeoutSec: number;
   verbosity: number;
   vault: { passwordFiles: string[]; vaultIds: string[]; askVaultPass: boolean };
+  /** --report FILE: the run as a self-contained HTML page. */
+  report?: string;
 }
 
 export function parseRunArgs(argv: string[]): CliRunOptions {
@@ -53,6 +55,7 @@ export function parseRunArgs(argv: string[]): CliRunOptions {
         'vault-password-file': { type: 'string', multiple: true },
         'vault-id': { type: 'string', multiple: true },
         'ask-vault-pass': { type: 'boolean', short: 'J' },
+        report: { type: 'string' },
       },
     });
   } catch (e) {
@@ -82,6 +85,7 @@ export function parseRunArgs(argv: string[]): CliRunOptions {
     json: !!v.json,
     hostKeyChecking: !v['no-host-key-checking'],
     timeoutSec,
+    report: v.report,
     vault: { passwordFiles: v['vault-password-file'] ?? [], vaultIds: v['vault-id'] ?? [], askVaultPass: !!v['ask-vault-pass'] },
     verbosity: v.verbose?.length ?? 0,
   };

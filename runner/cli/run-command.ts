@@ -1,6 +1,6 @@
 /** `showrunner run`: load and check everything, then run the playbook and show what happened. */
-import { resolve } from 'node:path';
-import { readFile } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
+import { readFile, writeFile } from 'node:fs/promises';
 import { loadPlaybook, LoadError, loadErrorsToText, displayPath } from '../load/index.js';
 import { loadInventory, type Inventory } from '../inventory/index.js';
 import { parseExtraVars } from '../vars/extra-vars.js';
@@ -8,6 +8,7 @@ import { runPlaybook, ExitCode } from '../engine/run-playbook.js';
 import { modules } from '../modules/registry.js';
 import { HumanOutput } from '../output/human.js';
 import { JsonOutput } from '../output/json-report.js';
+import { htmlReport } from '../output/html-report.js';
 import type { EngineEvent } from '../engine/events.js';
 import { parseRunArgs } from './options.js';
 import { listHosts, listTasks } from './listing.js';
@@ -46,9 +47,9 @@ export async function runCommand(argv: string[], plainIo: Io): Promise<number> {
   if (o.listHosts) { io.out(listHosts(playbook, inventory, o.limit)); return ExitCode.ok; }
   if (o.listTasks) { io.out(listTasks(playbook, { only: o.tags, skip: o.skipTags })); return ExitCode.ok; }
 
-  const json = o.json ? new JsonOutput() : undefined;
-  const human = json ? undefined : new HumanOutput({ write: io.out, color: io.color, tty: io.tty, verbosity: o.verbosity });
-  const emit = (e: EngineEvent) => (json ? json.handle(e) : human!.handle(e));
+  const json = o.json || o.report ? new JsonOutput() : undefined;
+  const human = o.json ? undefined : new HumanOutput({ write: io.out, color: io.color, tty: io.tty, verbosity: o.verbosity });
+  const emit = (e: EngineEvent) => { json?.handle(e); human?.handle(e); };
   const summary = await runPlaybook({
     playbook, inventory, modules, emit,
     options: {
@@ -56,8 +57,9 @@ export async function runCommand(argv: string[], plainIo: Io): Promise<number> {
       startAtTask: o.startAtTask, verbosity: o.verbosity, hostKeyChecking: o.hostKeyChecking, connectTimeoutMs: o.timeoutSec * 1000,
     },
   });
-  if (json) {
-    json.report.exit_code = summary.exitCode;
+  if (json) json.report.exit_code = summary.exitCode;
+  if (o.report && json) await writeFile(o.report, redact(htmlReport(json.report, `Showrunner: ${basename(o.playbook)}`)));
+  if (o.json && json) {
     io.out(JSON.stringify(json.report, null, 2) + '\n');
   } else if (o.verbosity > 0) {
     io.out(`${[...summary.roundTrips].map(([h, n]) => `${h}: ${n} round trips`).join(', ')}; ${(summary.elapsedMs / 1000).toFixed(2)} s\n`);

@@ -20,6 +20,7 @@ Options of run:
       --list-hosts           list the hosts each play would run on
       --list-tasks           list the tasks each play would run
       --json                 write one JSON report instead of the human output
+      --report FILE.html     also write the run as one self-contained HTML page
       --vault-password-file F  vault password from F (or printed by F, an executable)
       --vault-id LABEL@F     a labelled vault password (F, or 'prompt'); repeatable
   -J, --ask-vault-pass       ask for the vault password (on a terminal)

@@ -18,6 +18,7 @@ export interface JsonReport {
 export class JsonOutput {
   readonly report: JsonReport = { check: false, plays: [], stats: {}, warnings: [] };
   private readonly tasks = new Map<string, TaskEntry>();
+  private readonly started = new Map<string, number>();
 
   readonly handle = (e: EngineEvent): void => {
     const plays = this.report.plays;
@@ -31,7 +32,12 @@ export class JsonOutput {
         plays[plays.length - 1]?.tasks.push(t);
         break;
       }
-      case 'host-result': this.tasks.get(e.id)!.hosts[e.host] = resultJson(e.result); break;
+      case 'host-start': this.started.set(`${e.id} ${e.host}`, Date.now()); break;
+      case 'host-result': {
+        const began = this.started.get(`${e.id} ${e.host}`);
+        this.tasks.get(e.id)!.hosts[e.host] = { ...resultJson(e.result), ...(began === undefined ? {} : { elapsed_ms: Date.now() - began }) };
+        break;
+      }
       case 'warning': this.report.warnings.push(e.host ? `${e.host}: ${e.message}` : e.message); break;
       case 'recap':
         this.report.stats = Object.fromEntries(e.stats);

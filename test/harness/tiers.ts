@@ -1,6 +1,6 @@
 /**
  * Test tiers. A suite that needs more than Node names it in its title (`@root`, `@lab`,
- * `@ansible`, `@sshd`) and calls `needs(this, ...)` in its `before` hook. Without the
+ * `@ansible`, `@sshd`, `@browser`) and calls `needs(this, ...)` in its `before` hook. Without the
  * prerequisite the suite is skipped and the reason counted in the closing line; with the tier in
  * SHOWRUNNER_REQUIRE (comma-separated, `.ci/run` sets every tier) a missing prerequisite fails
  * the run instead. `npm run test:unit` leaves every tagged suite out.
@@ -8,13 +8,17 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-export type Tier = 'root' | 'lab' | 'ansible' | 'sshd';
+export type Tier = 'root' | 'lab' | 'ansible' | 'sshd' | 'browser';
+
+/** Debian's Chromium, driven by playwright-core in the browser tier. */
+export const CHROMIUM = '/usr/bin/chromium';
 
 const probes: Record<Tier, () => string | undefined> = {
   root: () => (process.getuid?.() === 0 ? undefined : 'not running as root'),
   lab: () => probes.root() ?? (commandWorks('ip', ['netns', 'list']) ? undefined : 'no usable `ip netns` (iproute2)'),
   ansible: () => (commandWorks('ansible-playbook', ['--version']) ? undefined : 'ansible-playbook is not installed'),
   sshd: () => (existsSync('/usr/sbin/sshd') ? undefined : '/usr/sbin/sshd is not installed (openssh-server)'),
+  browser: () => (existsSync(CHROMIUM) ? undefined : `${CHROMIUM} is not installed (Debian's chromium)`),
 };
 
 function commandWorks(cmd: string, args: string[]): boolean {
