@@ -5,6 +5,7 @@
  */
 import { ModuleError } from '../contract.js';
 import { pythonRegex } from './python-regex.js';
+import { globToRegExp } from '../../inventory/patterns.js';
 
 export interface FoundEntry {
   path: string;
@@ -16,27 +17,8 @@ export interface FoundEntry {
   inode: number; dev: number; nlink: number;
 }
 
-/** fnmatch: * ? [seq] [!seq], whole name. */
-export function globRegex(glob: string): RegExp {
-  let re = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i]!;
-    if (c === '*') re += '.*';
-    else if (c === '?') re += '.';
-    else if (c === '[') {
-      const close = glob.indexOf(']', i + 2);
-      if (close < 0) { re += '\\['; continue; }
-      let set = glob.slice(i + 1, close);
-      if (set.startsWith('!')) set = `^${set.slice(1)}`;
-      re += `[${set.replace(/\\/g, '\\\\')}]`;
-      i = close;
-    } else re += c.replace(/[.+^${}()|\\]/g, '\\$&');
-  }
-  return new RegExp(`^${re}$`, 's');
-}
-
 export function nameMatcher(patterns: string[], useRegex: boolean, what: string): (name: string) => boolean {
-  const res = patterns.map((p) => (useRegex ? new RegExp(`^(?:${pythonRegex(p, what).source})`, pythonRegex(p, what).flags) : globRegex(p)));
+  const res = patterns.map((p) => (useRegex ? new RegExp(`^(?:${pythonRegex(p, what).source})`, pythonRegex(p, what).flags) : globToRegExp(p)));
   return (name) => res.some((r) => r.test(name));
 }
 
