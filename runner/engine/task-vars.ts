@@ -1,6 +1,6 @@
 /** The variables one task sees on one host, in Ansible's precedence, plus the magic variables. */
 import { dirname } from 'node:path';
-import type { Task, Vars } from '../load/ir.js';
+import type { Play, RoleInstance, Task, TaskNode, Vars } from '../load/ir.js';
 import { mergeVars } from '../vars/precedence.js';
 import { groupNamesOf, groupsMagicVar } from '../inventory/index.js';
 import { OMIT } from '../template/index.js';
@@ -15,7 +15,7 @@ export function taskVars(ctx: PlayContext, host: HostState, task: Pick<Task, 'ro
   const role = task.role;
   const facts = host.factsGathered && host.facts ? host.facts : undefined;
   const merged = mergeVars({
-    roleDefaults: { ...host.roleDefaultsSeen, ...(role?.defaults ?? {}) },
+    roleDefaults: { ...playRoleDefaults(ctx.play), ...host.roleDefaultsSeen, ...(role?.defaults ?? {}) },
     inventory: host.inventoryVars,
     facts: facts as Vars | undefined,
     play: ctx.play.vars,
@@ -32,6 +32,29 @@ export function taskVars(ctx: PlayContext, host: HostState, task: Pick<Task, 'ro
     ansible_search_path: searchPath(ctx, task),
     ...(role ? { role_name: role.name, role_path: role.dir } : {}),
   });
+}
+
+const playDefaults = new WeakMap<Play, Vars>();
+
+/**
+ * The defaults of every role the play names (`roles:` and `import_role`, in order), which
+ * Ansible shows to every task of the play, pre_tasks and other roles included; a task's own
+ * role's defaults still win over them. Not across plays.
+ */
+function playRoleDefaults(play: Play): Vars {
+  let out = playDefaults.get(play);
+  if (out) return out;
+  const roles = new Set<RoleInstance>();
+  const walk = (nodes: TaskNode[]) => {
+    for (const n of nodes) {
+      if (n.kind === 'block') { walk(n.block); walk(n.rescue); walk(n.always); }
+      else if (n.kind === 'task' && n.role && !n.role.private) roles.add(n.role);
+    }
+  };
+  walk(play.preTasks); walk(play.tasks); walk(play.postTasks);
+  out = Object.assign({}, ...[...roles].map((r) => r.defaults)) as Vars;
+  playDefaults.set(play, out);
+  return out;
 }
 
 /** Where lookups look for files, as Ansible's `ansible_search_path`: the role, the task file's folder, the playbook's. */
