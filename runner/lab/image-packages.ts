@@ -32,6 +32,9 @@ export const CACHED_PACKAGES: readonly string[] = [
   'libpcre2-dev',
   'zlib1g-dev',
   'libssl-dev',
+  // nginx-config: the optional Prometheus exporter and the optional rendition ladder (exec ffmpeg)
+  'prometheus-nginx-exporter',
+  'ffmpeg',
 ];
 
 /** Installed in the systemd flavour's layer on top of the golden image (systemd-container runs nspawn). */

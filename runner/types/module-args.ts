@@ -1321,6 +1321,48 @@ export interface StatArgs {
 }
 
 /**
+ * From where it runs (the host, or the controller with delegate_to: localhost), push a short ffmpeg test pattern to an RTMP URL and read it back over HTTP: the playlist (a master playlist's first rendition), then a segment that must be MPEG-TS. Optionally first checks that a wrong key is refused. Never changes anything: ok with timings, or failed naming what was missing; in --check it says it would run. The key is never shown.
+ */
+export interface StreamCheckArgs {
+  /**
+   * Where to publish: rtmp://HOST[:PORT]/APP/NAME (without the key).
+   */
+  rtmp_url: string;
+  /**
+   * The stream's publish key, sent as ?key=KEY; left out of every output.
+   */
+  key?: string;
+  /**
+   * The HLS playlist the push must produce: http(s)://HOST/live/NAME/index.m3u8, or a master playlist.
+   */
+  playlist_url: string;
+  /**
+   * First publish with a made-up key and fail unless the server refuses it.
+   */
+  refuse_wrong_key?: boolean;
+  /**
+   * Longest the test pattern is pushed (the check stops as soon as a segment is read).
+   */
+  seconds?: number;
+  /**
+   * Seconds to wait for the playlist and its first segment.
+   */
+  timeout?: number;
+  /**
+   * Picture size of the test pattern.
+   */
+  size?: string;
+  /**
+   * Check the HTTPS certificate of playlist_url (false for a self-signed one).
+   */
+  validate_certs?: boolean;
+  /**
+   * The ffmpeg command where the check runs.
+   */
+  ffmpeg?: string;
+}
+
+/**
  * Set a kernel parameter in a sysctl file (default /etc/sysctl.conf) and reload that file, or remove it; with sysctl_set, also set the running value.
  */
 export interface SysctlArgs {
@@ -1754,6 +1796,7 @@ export interface ModuleArgsByName {
   shell: ShellArgs;
   slurp: SlurpArgs;
   stat: StatArgs;
+  stream_check: StreamCheckArgs;
   sysctl: SysctlArgs;
   systemd: SystemdArgs;
   template: TemplateArgs;

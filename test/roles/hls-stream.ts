@@ -26,12 +26,13 @@ export function playlistSegments(playlist: string): string[] {
 
 /**
  * Polls the playlist until it lists a segment (it appears a few seconds into a push), then
- * downloads that segment. Gives up when the pusher has exited and no playlist came.
+ * downloads that segment (`playlist` names another playlist, such as a master playlist, whose
+ * entries are then its renditions). Gives up when the pusher has exited and no playlist came.
  */
-export async function readBack(base: string, pusher: ChildProcess, patienceMs = 60_000): Promise<Playback> {
+export async function readBack(base: string, pusher: ChildProcess, patienceMs = 60_000, playlist = 'index.m3u8'): Promise<Playback> {
   let exited = false;
   pusher.once('exit', () => { exited = true; });
-  const url = `${base}/index.m3u8`;
+  const url = `${base}/${playlist}`;
   let last = 'no answer';
   for (let waited = 0; waited < patienceMs; waited += 1000) {
     try {

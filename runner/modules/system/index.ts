@@ -1,4 +1,4 @@
-/** The modules that manage the system itself: commands, packages, services, accounts, waiting. */
+/** The modules that manage the system itself: commands, packages, services, accounts, waiting, a stream checked end to end. */
 import type { ModuleDefinition } from '../contract.js';
 import command from './command.js';
 import shell from './shell.js';
@@ -22,5 +22,6 @@ import packageFacts from './package_facts.js';
 import serviceFacts from './service_facts.js';
 import aptRepository from './apt_repository.js';
 import uri from './uri.js';
+import streamCheck from './stream_check.js';
 
-export const systemModules: ModuleDefinition<any>[] = [command, shell, pkg, apt, yum, dnf, service, systemd, user, group, waitFor, raw, script, getent, sysctl, hostname, timezone, cron, packageFacts, serviceFacts, aptRepository, uri];
+export const systemModules: ModuleDefinition<any>[] = [command, shell, pkg, apt, yum, dnf, service, systemd, user, group, waitFor, raw, script, getent, sysctl, hostname, timezone, cron, packageFacts, serviceFacts, aptRepository, uri, streamCheck];
