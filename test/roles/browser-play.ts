@@ -1,18 +1,10 @@
 /**
- * Opens a page in Debian's headless Chromium (driven by playwright-core, no browser download)
- * and watches its <video> element the way a viewer would: does playback start, does the time
+ * Opens a page in Debian's headless Chromium (the browser tier's test/harness/browser.ts) and
+ * watches its <video> element the way a viewer would: does playback start, does the time
  * advance, are video frames decoded. A screenshot is kept under test-artifacts/.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { chromium } from 'playwright-core';
-
-export const chromiumPath = '/usr/bin/chromium';
-export const artifactsDir = join(import.meta.dirname, '../../test-artifacts');
-
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+import type { Page } from 'playwright-core';
+import { artifact, openBrowser } from '../harness/browser.js';
 
 export interface Playback {
   /** currentTime when playback was first seen, and `watchMs` later. */
@@ -31,13 +23,15 @@ export interface Playback {
 
 interface VideoState { time: number; frames: number; width: number; height: number; status: string; src: string; error: string | null }
 
-/** Loads `url`, waits up to `patienceMs` for currentTime > 0, then watches for `watchMs`. */
+/**
+ * Loads `url`, waits up to `patienceMs` for currentTime > 0, then watches for `watchMs`; the
+ * screenshot is test-artifacts/<screenshot>.
+ */
 export async function playInChromium(url: string, screenshot: string, opts: { patienceMs?: number; watchMs?: number } = {}): Promise<Playback> {
-  const profile = mkdtempSync(join(tmpdir(), 'sr-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath, headless: true, args: ARGS });
+  const open = await openBrowser();
   const consoleErrors: string[] = [];
   try {
-    const page = await context.newPage();
+    const page = await open.browser.newPage();
     page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
     await page.goto(url, { waitUntil: 'load' });
     const state = () => page.evaluate((): VideoState => {
@@ -68,12 +62,10 @@ export async function playInChromium(url: string, screenshot: string, opts: { pa
       videoWidth: last.width, videoHeight: last.height, status: last.status, src: last.src, consoleErrors,
     };
   } finally {
-    await context.close();
-    rmSync(profile, { recursive: true, force: true });
+    await open.close();
   }
 }
 
-async function shot(page: import('playwright-core').Page, path: string): Promise<void> {
-  mkdirSync(dirname(path), { recursive: true });
-  await page.screenshot({ path });
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: artifact(name) });
 }

@@ -17,7 +17,10 @@ import { changedTasks, failures, handlersRun, parseReport, recap, resultOf, type
 import { needs } from '../harness/tiers.js';
 import { hostFingerprint } from './host-state.js';
 import { playlistSegments, pushTestStream, readBack } from './hls-stream.js';
-import { artifactsDir, playInChromium } from './browser-play.js';
+import { playInChromium } from './browser-play.js';
+import { ansiblePlaybook } from './ansible-cli.js';
+import { changedTasks as ansibleChanged, failures as ansibleFailures, recapOf } from '../harness/ansible.js';
+import { projectRoot } from './role-files.js';
 
 const prefix = 'st';
 const key = 'lab-key-0123456789';
@@ -56,7 +59,7 @@ function curl(...args: string[]): { code: number; headers: string; body: string 
   }
 }
 
-describe('a streaming host with every option on, on a fresh lab host @lab', function () {
+describe('a streaming host with every option on, on a fresh lab host @lab @browser', function () {
   this.timeout(20 * 60_000);
   let lab: LabInfo | undefined;
   let host: LabHost;
@@ -65,7 +68,7 @@ describe('a streaming host with every option on, on a fresh lab host @lab', func
   let firstRun: Report | undefined;
 
   before(async function () {
-    needs(this, 'lab');
+    needs(this, 'lab', 'browser');
     lab = await labUp(1, { prefix, fresh: true });
     host = lab.hosts[0]!;
   });
@@ -144,7 +147,7 @@ describe('a streaming host with every option on, on a fresh lab host @lab', func
       const segment = curl('-o', '/dev/null', `http://${host.address}/live/demo_180p/${playlistSegments(other.body).at(-1)}`);
       assert.match(segment.headers, /^cache-control: max-age=315360000\r?$/im, 'segments are cached for good');
 
-      const played = await playInChromium(`http://${host.address}/`, join(artifactsDir, 'stream-host-player.png'));
+      const played = await playInChromium(`http://${host.address}/`, 'stream-host-player.png');
       assert.equal(played.src, '/live/demo.m3u8', 'with the ladder the page plays the master playlist');
       assert.ok(played.endTime - played.startTime > 2, `currentTime went from ${played.startTime} to ${played.endTime}`);
       assert.ok(played.endFrames > played.startFrames, `decoded frames went from ${played.startFrames} to ${played.endFrames}`);
@@ -176,5 +179,17 @@ describe('a streaming host with every option on, on a fresh lab host @lab', func
     const report = parseReport(again.stdout);
     assert.deepEqual(changedAll(report), []);
     assert.equal(recap(report).get(host.name)?.changed, 0);
+  });
+
+  it('is converged in the eyes of ansible-playbook too: every option on, nothing to change @ansible', async function () {
+    needs(this, 'ansible');
+    assert.ok(firstRun, 'the run did not converge');
+    // ansible-playbook has no stream_check module: the check stays off, its file never loaded.
+    const run = await ansiblePlaybook(projectRoot, lab!.inventoryPath, 'playbooks/site.yml', { ...vars, streaming_check: false });
+    const counts = recapOf(run.report).get(host.name);
+    assert.ok(counts, run.stderr);
+    assert.equal(ansibleFailures(run.report), '');
+    assert.deepEqual(ansibleChanged(run.report), [], 'tasks ansible-playbook changed');
+    assert.equal(run.code, 0);
   });
 });
