@@ -2,7 +2,8 @@
  * What earlier tasks of this run promised to change on a host but (in --check) did not. Plans
  * consult it before the live host, so a dry run that depends on an earlier would-be change
  * (a service whose package would be installed, a file in a directory that would be created)
- * reports "would change" instead of failing. In a real run it stays empty: apply makes it true.
+ * reports "would change" instead of failing. Only a --check run records promises: in a real run
+ * it stays empty (apply makes things true), a check_mode task of a real run included.
  */
 export type PathKind = 'file' | 'directory' | 'link' | 'absent';
 
@@ -13,7 +14,7 @@ export class PromisedState {
   readonly users = new Set<string>();
   readonly groups = new Set<string>();
 
-  /** True when any package install was promised: a missing service may come from it. */
+  /** True when any package install was promised: a missing service or system folder may come from it. */
   get anyPackageInstalled(): boolean {
     for (const v of this.packages.values()) if (v === 'present') return true;
     return false;
@@ -30,16 +31,25 @@ export class PromisedState {
   }
 
   /**
-   * True when `path` or one of its parents is promised as a directory (so it would exist), or when
-   * it is a system directory (/etc/nginx, /etc/iptables...) and a package install was promised:
-   * packages create those, and the real run will find them.
+   * True when an earlier task promised `path` as a directory, or promised something inside it
+   * (making /a/b/c makes /a/b), and nothing promised it or a parent gone since.
    */
   dirPromised(path: string): boolean {
-    for (let p: string | undefined = path; p; p = parentOf(p)) {
-      if (this.paths.get(p) === 'directory') return true;
-      if (this.paths.get(p) === 'absent') return false;
+    const dir = path.replace(/\/+$/, '') || '/';
+    if (this.pathKind(dir) === 'absent' || this.paths.get(dir) === 'file' || this.paths.get(dir) === 'link') return false;
+    if (this.paths.get(dir) === 'directory') return true;
+    for (const [p, kind] of this.paths) {
+      if (kind !== 'absent' && p.startsWith(`${dir}/`) && this.pathKind(p) !== 'absent') return true;
     }
-    return this.anyPackageInstalled && /^\/(etc|usr|var|opt|srv)\/./.test(path);
+    return false;
+  }
+
+  /**
+   * Not promised, but a package an earlier task would install may create it (/etc/nginx): a plan
+   * that needs it can only say 'unknown', never that it is there.
+   */
+  dirMayCome(path: string): boolean {
+    return !this.dirPromised(path) && this.pathKind(path) !== 'absent' && this.anyPackageInstalled && /^\/(etc|usr|var|opt|srv)\/./.test(path);
   }
 }
 

@@ -1,5 +1,5 @@
 /** What a task did on one host, as the engine reports it to the output and to `register`. */
-import type { FileDiff, ModuleResult } from '../modules/contract.js';
+import type { FileDiff, ModuleResult, PlanState, PlanStep } from '../modules/contract.js';
 
 export type TaskStatus = 'ok' | 'changed' | 'skipped' | 'failed' | 'unreachable';
 
@@ -11,6 +11,10 @@ export interface TaskResult {
   predicted?: boolean;
   /** Plan said 'run' (a command): whether it changes anything cannot be known beforehand. */
   unpredictable?: boolean;
+  /** The module's plan state ('unknown': would change, cannot be sure), when a module planned. */
+  plan?: PlanState;
+  /** What the plan does (or would do) on the host, as data: commands and file writes. */
+  steps?: PlanStep[];
   msg?: string;
   /** One line saying what changed (or would): "install nginx", "create /var/www/live". */
   summary?: string;

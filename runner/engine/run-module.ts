@@ -15,7 +15,10 @@ import { ensureConnected, controller } from './connect.js';
 import { forTask } from '../connections/task-connection.js';
 
 export interface ModuleRun {
+  /** This task stops after planning (--check, or its own check_mode). */
   check: boolean;
+  /** The whole run is a dry run (--check): only then do plans' promises count for later plans. */
+  dryRun: boolean;
   diff: boolean;
 }
 
@@ -69,23 +72,33 @@ export async function runModule(ctx: PlayContext, host: HostState, task: Task, v
   }
 }
 
-/** The heart of the contract: plan, then apply unless this is a dry run. */
+/**
+ * The heart of the contract: plan, then apply unless this is a dry run. The verdict comes from the
+ * plan's state alone: ok is ok (a settle step that fails makes it failed), anything else is
+ * changed, predicted or applied; a failed apply keeps `changed` only for a 'run' (it ran).
+ */
 async function planAndApply(def: ModuleDefinition, mctx: ModuleContext, args: Record<string, unknown>, host: HostState, mode: ModuleRun): Promise<TaskResult> {
   const plan = await def.plan(mctx, args);
   const base: ModuleResult = { ...(plan.result ?? {}) };
   const diff = mode.diff && plan.diff?.length ? plan.diff : undefined;
+  const steps = plan.steps?.length ? plan.steps : undefined;
   if (plan.state === 'ok') {
-    const status = base.failed ? 'failed' : base.skipped ? 'skipped' : base.changed ? 'changed' : 'ok';
-    return finish({ status, module: base, msg: base.msg, summary: plan.summary });
+    if (plan.apply) throw new Error(`${def.name} planned 'ok' with an apply step (a bug in the module: an ok plan changes nothing)`);
+    const unsettled = !!plan.settle && mode.check; // a dry run does not wait or reload either
+    const settled = plan.settle && !unsettled ? { ...base, ...((await plan.settle()) ?? {}) } : base;
+    const status = settled.failed ? 'failed' : settled.skipped ? 'skipped' : 'ok';
+    return finish({ status, ...(unsettled ? { predicted: true } : {}), module: { ...settled, changed: false }, msg: settled.msg, summary: plan.summary, plan: 'ok', steps });
   }
+  if (plan.settle) throw new Error(`${def.name} planned '${plan.state}' with a settle step (a bug in the module: settle belongs to ok plans)`);
   if (!plan.apply) throw new Error(`${def.name} planned '${plan.state}' without a way to apply it (a bug in the module)`);
   if (mode.check) {
-    plan.promise?.(host.promised);
-    return finish({ status: 'changed', predicted: true, unpredictable: plan.state === 'run', module: { ...base, changed: true }, summary: plan.summary, diff });
+    // What a dry run promises later plans; a check_mode task of a real run changes nothing they will see.
+    if (mode.dryRun) plan.promise?.(host.promised);
+    return finish({ status: 'changed', predicted: true, unpredictable: plan.state === 'run', plan: plan.state, module: { ...base, changed: true }, summary: plan.summary, diff, steps });
   }
   const applied = { ...base, ...((await plan.apply()) ?? {}) };
-  const changed = applied.changed ?? true;
-  return finish({ status: applied.failed ? 'failed' : changed ? 'changed' : 'ok', module: { ...applied, changed }, msg: applied.msg, summary: plan.summary, diff });
+  if (applied.failed) return finish({ status: 'failed', module: { ...applied, changed: plan.state === 'run' }, msg: applied.msg, summary: plan.summary, diff, plan: plan.state, steps });
+  return finish({ status: 'changed', module: { ...applied, changed: true }, msg: applied.msg, summary: plan.summary, diff, plan: plan.state, steps });
 }
 
 /** The host itself, or the machine we run on for `delegate_to: localhost`. */

@@ -18,6 +18,7 @@ export async function runTask(ctx: PlayContext, host: HostState, task: Task, par
   const where = { file: task.pos.file, line: task.pos.line };
   const mode: ModuleRun = {
     check: checkModeFor(ctx, task, vars),
+    dryRun: ctx.options.check,
     diff: task.diff ?? ctx.play.diff ?? ctx.options.diff,
   };
   const noLog = task.noLog !== undefined ? evaluateCondition(task.noLog, vars, where) : !!ctx.play.noLog;

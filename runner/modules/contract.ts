@@ -1,8 +1,8 @@
 /**
  * The module contract. A module only reads the host in `plan`; it returns what would change and a
  * closure that makes the change. The executor, never the module, decides:
- *   changed  = plan.state !== 'ok'
- *   --check  = report the plan, do not call apply
+ *   changed  = plan.state !== 'ok' (nothing a module returns turns one verdict into another)
+ *   --check  = report the plan, do not call apply (nor settle)
  *   --diff   = print plan.diff
  * No module reads a check-mode flag, so a dry run is the real run stopped after planning.
  */
@@ -22,8 +22,10 @@ export interface FileDiff {
  * ok      the host is already as asked
  * change  the module knows exactly what it will change (create/modify/remove), see `diff`/`summary`
  * run     the module will run something whose effect it cannot know (command/shell)
+ * unknown it would change something, but what the host will hold by then cannot be read now (a
+ *         service whose unit a package promised by an earlier task of a dry run may or may not bring)
  */
-export type PlanState = 'ok' | 'change' | 'run';
+export type PlanState = 'ok' | 'change' | 'run' | 'unknown';
 
 /** What a module returns to the task (and `register`): Ansible's result keys where they exist. */
 export interface ModuleResult {
@@ -36,13 +38,24 @@ export interface ModuleResult {
   failed?: boolean;
   /** Variables the task sets on the host (set_fact, register-like module facts). */
   ansible_facts?: Record<string, unknown>;
-  /** Overrides plan-derived changed, only for modules whose change is known after running (command with changed_when is handled by the executor). */
+  /** Set by the engine from the plan's state alone; whatever a module puts here is replaced. */
   changed?: boolean;
   [key: string]: unknown;
 }
 
+/**
+ * One thing a plan does on the host, as data (pyinfra's operations yield commands the same way):
+ * a command to run, or a file to write (its content's size and sha1, not the content). `--check -v`
+ * prints them; apply does exactly these.
+ */
+export type PlanStep =
+  | { run: string; what?: string }
+  | { write: string; bytes: number; sha1?: string; mode?: string; owner?: string; group?: string };
+
 export interface Plan {
   state: PlanState;
+  /** What apply (or settle) does, in order. */
+  steps?: PlanStep[];
   /** One line saying what would happen: "create /etc/nginx/nginx.conf", "install nginx". */
   summary?: string;
   diff?: FileDiff[];
@@ -50,6 +63,12 @@ export interface Plan {
   result?: ModuleResult;
   /** Make the change. Called only when state !== 'ok' and not in check mode. */
   apply?: () => Promise<ModuleResult | void>;
+  /**
+   * Only with state 'ok': work a real run does that changes nothing the task manages, so Ansible
+   * does not count it as a change either (wait_for's wait, systemd's daemon-reload, yum's
+   * makecache). Not called in check mode; the verdict stays ok, or failed when it fails.
+   */
+  settle?: () => Promise<ModuleResult | void>;
   /** Record, in --check, what apply would have made true (packages, paths, services). */
   promise?: (state: PromisedState) => void;
 }

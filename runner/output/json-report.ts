@@ -52,6 +52,8 @@ function resultJson(r: TaskResult): Record<string, unknown> {
   const out: Record<string, unknown> = { status: r.status, changed: r.status === 'changed' || (r.status === 'failed' && !!r.module?.changed) };
   if (r.predicted) out.predicted = true;
   if (r.unpredictable) out.unpredictable = true;
+  if (r.plan) out.plan = r.plan;
+  if (r.steps) out.steps = r.steps;
   if (r.ignored) out.ignored = true;
   if (r.summary) out.summary = r.summary;
   if (r.msg) out.msg = r.msg;

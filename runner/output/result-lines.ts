@@ -12,7 +12,7 @@ export interface LineOptions {
 
 /** Results that say no more than their status can be folded with other hosts' on one line. */
 export function isPlain(r: TaskResult, o: LineOptions): boolean {
-  return (r.status === 'ok' || r.status === 'skipped' || (r.status === 'changed' && !(r.summary && r.predicted)))
+  return (r.status === 'skipped' || ((r.status === 'ok' || r.status === 'changed') && !(r.summary && r.predicted)))
     && !r.items && !r.diff?.length && !payload(r) && o.verbosity === 0 && !r.ignored;
 }
 
@@ -76,10 +76,17 @@ function tail(r: TaskResult, o: LineOptions): string {
   const p = payload(r);
   if (p) return ` => ${JSON.stringify(p, null, 4)}`;
   if (o.verbosity > 0 && r.module) return ` => ${JSON.stringify(r.module)}`;
-  if (r.status === 'changed' && r.summary && (r.predicted || o.verbosity > 0)) {
-    const note = r.predicted && r.unpredictable ? ' (will run; its effect cannot be predicted)' : '';
-    return o.style.dim(`  ${r.summary}${note}`);
+  if ((r.status === 'changed' || r.status === 'ok') && r.summary && (r.predicted || o.verbosity > 0)) {
+    return o.style.dim(`  ${r.summary}${r.predicted ? predictionNote(r) : ''}`);
   }
+  return '';
+}
+
+/** What a dry run's line adds to the summary when the plan was not exact. */
+function predictionNote(r: TaskResult): string {
+  if (r.status === 'ok') return ' (not done in a dry run; it changes nothing)';
+  if (r.plan === 'unknown') return ' (would change; cannot be sure)';
+  if (r.unpredictable) return ' (will run; its effect cannot be predicted)';
   return '';
 }
 

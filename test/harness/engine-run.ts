@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import type { Connection } from '../../runner/connections/connection.js';
 import { registerConnection } from '../../runner/connections/kinds.js';
 import { runCli } from '../helpers/run-cli.js';
+import { parseReport, type Report } from './report.js';
 
 export interface TaskVerdict { title: string; status: string; msg?: string; summary?: string; diff?: unknown[] }
 export interface EngineRuns { check: TaskVerdict[]; real: TaskVerdict[]; again: TaskVerdict[]; codes: [number, number, number] }
@@ -44,6 +45,23 @@ export async function throughEngine(conn: Connection, tasks: unknown[], play: Re
     const real = await once(dir, []);
     const again = await once(dir, []);
     return { check: check.verdicts, real: real.verdicts, again: again.verdicts, codes: [check.code, real.code, again.code] };
+  } finally {
+    unregister();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** One run of `tasks` on `conn` with `args` (say --check): the --json report and the human output of the same run. */
+export async function runOn(conn: Connection, tasks: unknown[], args: string[], play: Record<string, unknown> = {}): Promise<{ report: Report; human: string; code: number }> {
+  const kind = `test-${randomBytes(4).toString('hex')}`;
+  const unregister = registerConnection(kind, () => lent(conn));
+  const dir = mkdtempSync(join(tmpdir(), 'sr-engine-'));
+  try {
+    writeFileSync(join(dir, 'inventory'), `target ansible_connection=${kind}\n`);
+    writeFileSync(join(dir, 'play.yml'), JSON.stringify([{ hosts: 'target', gather_facts: false, ...play, tasks }]));
+    const json = await runCli(['-i', join(dir, 'inventory'), join(dir, 'play.yml'), '--json', ...args], dir);
+    const human = await runCli(['-i', join(dir, 'inventory'), join(dir, 'play.yml'), ...args], dir);
+    return { report: parseReport(json.stdout), human: human.stdout, code: json.code };
   } finally {
     unregister();
     rmSync(dir, { recursive: true, force: true });

@@ -5,7 +5,7 @@
 import type { JsonReport } from '../../runner/output/json-report.js';
 import type { HostStats } from '../../runner/engine/results.js';
 
-export interface HostResult { status: string; changed?: boolean; msg?: string; summary?: string; diff?: unknown[]; result?: Record<string, unknown> }
+export interface HostResult { status: string; changed?: boolean; plan?: string; predicted?: boolean; steps?: Record<string, unknown>[]; msg?: string; summary?: string; diff?: unknown[]; result?: Record<string, unknown> }
 export interface TaskEntry { title: string; handler: boolean; hosts: Record<string, HostResult> }
 export type Report = Omit<JsonReport, 'plays'> & { plays: { name: string; hosts: string[]; tasks: TaskEntry[] }[] };
 

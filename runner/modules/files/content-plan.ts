@@ -62,12 +62,13 @@ function planFor(ctx: ModuleContext, dest: string, live: PathInfo, parent: PathI
   if (absent) {
     const parentThere = parent.kind === 'directory' || ctx.promised.dirPromised(dirname(dest));
     const makeParent = target.makeParent === true && parent.kind === 'absent';
-    if (!makeParent && (!parentThere || ctx.promised.pathKind(dirname(dest)) === 'absent')) {
+    const mayCome = !parentThere && !makeParent && ctx.promised.dirMayCome(dirname(dest));
+    if (!makeParent && !mayCome && (!parentThere || ctx.promised.pathKind(dirname(dest)) === 'absent')) {
       throw new ModuleError(`Destination directory ${dirname(dest)} does not exist`);
     }
     return {
-      state: 'change',
-      summary: `create ${dest}`,
+      state: mayCome ? 'unknown' : 'change',
+      summary: `create ${dest}${mayCome ? ` (${dirname(dest)} is not there yet: a package an earlier task would install may create it, or not)` : ''}`,
       diff: [contentDiff(dest, null, target.data, target.afterHeader ?? dest)],
       result: base,
       promise,

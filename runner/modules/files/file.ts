@@ -109,9 +109,10 @@ function planDirectory(f: FileFacts): Plan | Promise<Plan> {
     if (mode) attrs.mode = ['', mode];
     if (f.args.owner !== undefined) attrs.owner = ['', String(f.args.owner)];
     if (f.args.group !== undefined) attrs.group = ['', String(f.args.group)];
+    const mayCome = f.target.kind === 'absent' && f.ctx.promised.dirMayCome(f.path);
     return {
-      state: 'change',
-      summary: `create directory ${f.path}`,
+      state: mayCome ? 'unknown' : 'change',
+      summary: `create directory ${f.path}${mayCome ? ' (a package an earlier task would install may create it first, or not)' : ''}`,
       diff: [stateDiff(f.path, 'absent', 'directory', attrs)],
       promise: (s) => { s.paths.set(f.path, 'directory'); },
       apply: async () => {

@@ -29,7 +29,8 @@ const getUrl: ModuleDefinition<GetUrlArgs> = {
     }
     const result: ModuleResult = { dest, url: args.url };
     const exists = live!.kind !== 'absent' && ctx.promised.pathKind(dest) !== 'absent';
-    if (!exists && parent!.kind !== 'directory' && !ctx.promised.dirPromised(posix.dirname(dest))) {
+    const mayCome = !exists && parent!.kind !== 'directory' && ctx.promised.dirMayCome(posix.dirname(dest));
+    if (!exists && parent!.kind !== 'directory' && !mayCome && !ctx.promised.dirPromised(posix.dirname(dest))) {
       throw new ModuleError(`Destination directory ${posix.dirname(dest)} does not exist`);
     }
     let why = exists ? '' : 'create';
@@ -40,8 +41,8 @@ const getUrl: ModuleDefinition<GetUrlArgs> = {
     }
     if (!why) return attributesOnly(ctx, dest, live!, args, result);
     return {
-      state: 'change',
-      summary: `download ${args.url} to ${dest}${why === 'create' ? '' : ` (${why})`}`,
+      state: mayCome ? 'unknown' : 'change',
+      summary: `download ${args.url} to ${dest}${why === 'create' ? '' : ` (${why})`}${mayCome ? ` (${posix.dirname(dest)} may come with a package an earlier task would install, or not)` : ''}`,
       diff: [stateDiff(dest, exists ? 'file' : 'absent', 'file', {}, { after: { url: args.url } })],
       result,
       promise: (s) => { s.paths.set(dest, 'file'); },

@@ -27,7 +27,8 @@ const unarchive: ModuleDefinition<UnarchiveArgs> = {
     if (createsInfo && (createsInfo.kind !== 'absent' || isPromised(ctx, args.creates!))) {
       return { state: 'ok', result: { ...base, msg: `skipped, since ${args.creates} exists` } };
     }
-    const destThere = destInfo.kind === 'directory' || ctx.promised.dirPromised(dest);
+    const mayCome = destInfo.kind !== 'directory' && ctx.promised.dirMayCome(dest);
+    const destThere = destInfo.kind === 'directory' || ctx.promised.dirPromised(dest) || mayCome;
     if (!destThere) throw new ModuleError(`dest '${dest}' must be an existing dir`);
     const remoteInfo = args.remote_src ? infos[infos.length - 1]! : undefined;
     if (remoteInfo && remoteInfo.kind === 'absent' && ctx.promised.pathKind(src) !== 'file') {
@@ -47,8 +48,8 @@ const unarchive: ModuleDefinition<UnarchiveArgs> = {
       }
     }
     return {
-      state: 'change',
-      summary: `unpack ${src} into ${dest}${compare ? '' : format === 'zip' ? ' (zip content is not compared; use creates)' : ''}`,
+      state: mayCome ? 'unknown' : 'change',
+      summary: `unpack ${src} into ${dest}${mayCome ? ' (not there yet: a package an earlier task would install may create it, or not)' : ''}${compare ? '' : format === 'zip' ? ' (zip content is not compared; use creates)' : ''}`,
       result: base,
       promise: args.creates ? (s) => { s.paths.set(args.creates!, 'directory'); } : undefined,
       apply: async () => {

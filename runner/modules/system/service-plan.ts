@@ -47,7 +47,7 @@ export async function planService(ctx: ModuleContext, args: ServicePlanArgs): Pr
       // Some package an earlier task would install may bring it, or may not: the plan cannot know.
       current = { exists: true, running: false, enabled: false };
       unknown = true;
-      note = ' (not on the host yet: whether a package an earlier task would install brings it, only the real run can tell)';
+      note = ' (not on the host yet: a package an earlier task would install may bring it, or not)';
     } else {
       throw new ModuleError(`Could not find the requested service ${name}: host`, { name, msg: `Could not find the requested service ${name}: host` });
     }
@@ -74,11 +74,11 @@ export async function planService(ctx: ModuleContext, args: ServicePlanArgs): Pr
     running: action ? action !== 'stop' : current.running,
     enabled: enabled ?? current.enabled,
   };
-  const result: ModuleResult = { name, changed: false, state: after.running ? 'started' : 'stopped', enabled: after.enabled };
+  const result: ModuleResult = { name, state: after.running ? 'started' : 'stopped', enabled: after.enabled };
   if (steps.length === 0) return { state: 'ok', result };
   const show = (s: { running: boolean; enabled: boolean }) => `state: ${s.running ? 'started' : 'stopped'}\nenabled: ${s.enabled}\n`;
   return {
-    state: unknown ? 'run' : 'change',
+    state: unknown ? 'unknown' : 'change',
     summary: `${steps.map((s) => s.what).join(', ')} ${name}${note}`,
     diff: [{ before: show(current), after: show(after), before_header: `service ${name}`, after_header: `service ${name}` }],
     result,
@@ -91,21 +91,23 @@ export async function planService(ctx: ModuleContext, args: ServicePlanArgs): Pr
           return { ...result, failed: true, rc: r.rc, stdout: r.stdout, stderr: r.stderr, msg: `Unable to ${step.what} service ${name}: ${out}` };
         }
       }
-      return { ...result, changed: true };
+      return result;
     },
   };
 }
 
-/** daemon-reload on its own: done on every run, as Ansible does, but never counted as a change. */
+/**
+ * daemon-reload on its own: done on every real run, as Ansible does, and never a change (Ansible
+ * reports it ok): an ok plan whose settle step runs the command.
+ */
 function runOnly(ctx: ModuleContext, summary: string, command: string): Plan {
   return {
-    state: 'run',
+    state: 'ok',
     summary,
-    result: { changed: false },
-    apply: async () => {
+    steps: [{ run: command, what: summary }],
+    settle: async () => {
       const r = await ctx.conn.exec(command, { become: ctx.become });
-      if (r.rc !== 0) return { changed: false, failed: true, rc: r.rc, msg: `${command} failed: ${r.stderr.trim()}` };
-      return { changed: false };
+      if (r.rc !== 0) return { failed: true, rc: r.rc, msg: `${command} failed: ${r.stderr.trim()}` };
     },
   };
 }

@@ -1,7 +1,8 @@
 /**
  * wait_for: waits for a port to open or close, or a file to appear, disappear or contain a
- * pattern. It never changes the host: the plan is 'ok' when the condition already holds, else
- * 'run' (the wait), and the result always says changed: false.
+ * pattern. It never changes the host, so its plan is always 'ok' (as Ansible's result is never
+ * changed); when the condition does not hold yet, the wait is the plan's settle step, which a real
+ * run does and a dry run skips (Ansible skips the whole task in check mode).
  */
 import type { ModuleDefinition, ModuleResult } from '../contract.js';
 import { ModuleError } from '../contract.js';
@@ -28,19 +29,20 @@ const waitFor: ModuleDefinition<WaitForArgs> = {
     const delay = toInt(args.delay, 'delay') ?? 0;
     const timeout = toInt(args.timeout, 'timeout') ?? 300;
     const sleep = toInt(args.sleep, 'sleep') ?? 1;
-    const base: ModuleResult = { changed: false, state, port: cond.port, path: cond.path, search_regex: cond.searchRegex };
+    const base: ModuleResult = { state, port: cond.port, path: cond.path, search_regex: cond.searchRegex };
     const check = conditionScript(cond);
     const target = cond.port !== undefined ? `${cond.host}:${cond.port}` : cond.path;
     const holdsNow = target !== undefined && (await ctx.conn.exec(check, { become: ctx.become })).rc === 0;
     if (holdsNow) return { state: 'ok', result: { ...base, elapsed: 0 } };
     const what = target === undefined ? `${timeout} s` : `${target} to be ${state}`;
+    const script = target === undefined ? `sleep ${delay + timeout}` : pollScript(check, delay, timeout, sleep);
     return {
-      state: 'run',
+      state: 'ok',
       summary: `wait for ${what}`,
       result: base,
-      apply: async () => {
+      steps: [{ run: script, what: `wait for ${what}` }],
+      settle: async () => {
         const started = Date.now();
-        const script = target === undefined ? `sleep ${delay + timeout}` : pollScript(check, delay, timeout, sleep);
         const r = await ctx.conn.exec(script, { become: ctx.become, timeoutMs: (delay + timeout + cond.connectTimeout + 60) * 1000 });
         const elapsed = Math.round((Date.now() - started) / 1000);
         if (r.rc !== 0 && target !== undefined) return { ...base, elapsed, failed: true, msg: args.msg ?? timeoutMessage(cond) };

@@ -53,7 +53,7 @@ export async function planYum(ctx: ModuleContext, tool: 'yum' | 'dnf', args: Yum
   }
   const remove = state === 'absent' ? probe.items.filter((i) => i.installed && promised(i.name) !== 'absent') : [];
   if (remove.length) steps.push({ label: `remove ${remove.map((i) => i.name).join(', ')}`, command: `${cmd} remove ${remove.map((i) => shq(i.name)).join(' ')}` });
-  if (!steps.length) return { state: 'ok', result: { ...result, msg: '', changed: false } };
+  if (!steps.length) return { state: 'ok', result: { ...result, msg: '' } };
   if (updateCache) steps.unshift({ label: `${tool} makecache`, command: `${tool} -q ${opts} makecache` });
 
   const line = (i: { name: string; version?: string }) => `${i.name}${i.version ? ` ${i.version}` : ''}\n`;
@@ -78,7 +78,7 @@ export async function planYum(ctx: ModuleContext, tool: 'yum' | 'dnf', args: Yum
         out.push(r.stdout);
         if (r.rc !== 0) return { ...result, failed: true, rc: r.rc, msg: `${step.command}: ${r.stderr.trim() || r.stdout.trim().split('\n').pop()}`, results: out };
       }
-      return { ...result, results: out, changed: true };
+      return { ...result, results: out };
     },
   };
 }
@@ -88,7 +88,7 @@ async function planUpdateAll(ctx: ModuleContext, tool: 'yum' | 'dnf', cmd: strin
   if (state !== 'latest') throw new ModuleError(`name '*' needs state: latest (it updates every installed package)`);
   const probe = await probeRpm(ctx.conn, ctx.become, [], `${tool} -q ${opts} check-update`);
   if (probe.checkFailed) throw new ModuleError(`${tool} check-update failed: ${probe.checkFailed}`);
-  if (!probe.updates.size) return { state: 'ok', result: { ...result, msg: 'Nothing to do', changed: false } };
+  if (!probe.updates.size) return { state: 'ok', result: { ...result, msg: 'Nothing to do' } };
   const names = [...probe.updates.keys()];
   return {
     state: 'change',
@@ -100,20 +100,22 @@ async function planUpdateAll(ctx: ModuleContext, tool: 'yum' | 'dnf', cmd: strin
       ctx.progress(`${tool} update (${names.length} packages)`);
       const r = await ctx.conn.exec(`LC_ALL=C; export LC_ALL; ${cmd} update`, { become: ctx.become, onOutput: progressLines(ctx) });
       if (r.rc !== 0) return { ...result, failed: true, rc: r.rc, msg: `${cmd} update: ${r.stderr.trim() || r.stdout.trim().split('\n').pop()}` };
-      return { ...result, results: [r.stdout], changed: true };
+      return { ...result, results: [r.stdout] };
     },
   };
 }
 
+/** makecache alone: run on every real run and never a change (Ansible says ok): an ok plan that settles. */
 function runOnly(ctx: ModuleContext, summary: string, command: string, result: ModuleResult): Plan {
   return {
-    state: 'run',
+    state: 'ok',
     summary,
-    result: { ...result, changed: false },
-    apply: async () => {
+    result,
+    steps: [{ run: command, what: summary }],
+    settle: async () => {
       const r = await ctx.conn.exec(command, { become: ctx.become });
-      if (r.rc !== 0) return { ...result, changed: false, failed: true, rc: r.rc, msg: r.stderr.trim() };
-      return { ...result, changed: false };
+      if (r.rc !== 0) return { ...result, failed: true, rc: r.rc, msg: r.stderr.trim() };
+      return result;
     },
   };
 }

@@ -5,7 +5,8 @@ import service from '../../../runner/modules/system/service.js';
 import systemd from '../../../runner/modules/system/systemd.js';
 import type { ModuleContext, ModuleResult } from '../../../runner/modules/contract.js';
 import { needs } from '../../harness/tiers.js';
-import { throughEngine, statuses } from '../../harness/engine-run.js';
+import { throughEngine, statuses, runOn } from '../../harness/engine-run.js';
+import { resultOf, recap } from '../../harness/report.js';
 
 describe('service on a sysvinit host (in a throwaway Debian 12 root) @root', function () {
   before(function () { needs(this, 'root'); });
@@ -64,8 +65,8 @@ describe('service on a sysvinit host (in a throwaway Debian 12 root) @root', fun
     const dry = moduleContext(conn);
     dry.promised.packages.set('iptables-persistent', 'present');
     const plan = await service.plan(dry, { name: 'nginx', state: 'started', enabled: true });
-    assert.equal(plan.state, 'run', 'not a known change: the package may not bring the service');
-    assert.equal(plan.summary, 'enable, start nginx (not on the host yet: whether a package an earlier task would install brings it, only the real run can tell)');
+    assert.equal(plan.state, 'unknown', 'not a known change: the package may not bring the service');
+    assert.equal(plan.summary, 'enable, start nginx (not on the host yet: a package an earlier task would install may bring it, or not)');
     plan.promise!(dry.promised);
     assert.equal((await service.plan(dry, { name: 'nginx', state: 'started' })).state, 'ok');
   });
@@ -80,6 +81,22 @@ describe('service on a sysvinit host (in a throwaway Debian 12 root) @root', fun
     const redhat = moduleContext(conn, { facts: { ...dry.facts, ansible_os_family: 'RedHat' } });
     redhat.promised.packages.set('nginx', 'present');
     assert.equal((await service.plan(redhat, { name: 'nginx', state: 'started' })).state, 'change', 'RedHat packages do not start services');
+  });
+
+  it('through the engine: a --check whose earlier task would install a package shows a missing service as unknown, counted changed', async () => {
+    const tasks = [
+      { name: 'package', apt: { name: 'srtest' } },
+      { name: 'service', service: { name: 'srtest-none', state: 'started' } },
+    ];
+    const { report, human, code } = await runOn(conn, tasks, ['--check']);
+    assert.equal(code, 0);
+    const service = resultOf(report, 'service', 'target')!;
+    assert.equal(service.status, 'changed');
+    assert.equal(service.plan, 'unknown');
+    assert.equal(resultOf(report, 'package', 'target')!.plan, 'change');
+    assert.equal(recap(report).get('target')!.changed, 2);
+    assert.match(human, /changed: \[target\]  start srtest-none \(not on the host yet: .*\) \(would change; cannot be sure\)/);
+    assert.equal((await conn.exec('dpkg -s srtest')).rc, 1, 'the dry run installed nothing');
   });
 
   it('through the engine: --check predicts start and enable, the real run does them, then ok; a missing service fails all three', async () => {

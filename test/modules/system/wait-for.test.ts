@@ -7,7 +7,8 @@ import { LocalConnection } from '../../../runner/connections/local.js';
 import { moduleContext } from '../../helpers/module-context.js';
 import waitFor from '../../../runner/modules/system/wait_for.js';
 import type { ModuleResult } from '../../../runner/modules/contract.js';
-import { throughEngine, statuses } from '../../harness/engine-run.js';
+import { throughEngine, statuses, runOn } from '../../harness/engine-run.js';
+import { resultOf, recap } from '../../harness/report.js';
 
 describe('wait_for (this machine, loopback only)', () => {
   const ctx = moduleContext(new LocalConnection());
@@ -25,60 +26,72 @@ describe('wait_for (this machine, loopback only)', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('is ok at once when the port is open, and never reports a change', async () => {
+  it('is ok at once when the port is open, with nothing left to do', async () => {
     const plan = await waitFor.plan(ctx, { port, timeout: 5 });
     assert.equal(plan.state, 'ok');
-    assert.equal(plan.result?.changed, false);
+    assert.equal(plan.settle, undefined);
+    assert.equal(plan.apply, undefined);
   });
 
   it('matches search_regex against what the port sends', async () => {
     assert.equal((await waitFor.plan(ctx, { port, search_regex: 'SSH-2' })).state, 'ok');
-    assert.equal((await waitFor.plan(ctx, { port, search_regex: 'HTTP', timeout: 1 })).state, 'run');
+    const other = await waitFor.plan(ctx, { port, search_regex: 'HTTP', timeout: 1 });
+    assert.equal(other.state, 'ok', 'a wait changes nothing: still ok');
+    assert.ok(other.settle, 'the wait is left to the real run');
   });
 
   it('state stopped on an open port waits, and times out with Ansible\'s message', async () => {
     const plan = await waitFor.plan(ctx, { port, state: 'stopped', timeout: 1, sleep: 1 });
-    assert.equal(plan.state, 'run');
-    const r = (await plan.apply!()) as ModuleResult;
+    assert.equal(plan.state, 'ok');
+    const r = (await plan.settle!()) as ModuleResult;
     assert.equal(r.failed, true);
-    assert.equal(r.changed, false);
     assert.equal(r.msg, `Timeout when waiting for 127.0.0.1:${port} to stop.`);
   });
 
   it('waits for a port to open (the listener starts while waiting)', async () => {
     await new Promise((r) => server.close(r));
     const plan = await waitFor.plan(ctx, { port, timeout: 30 });
-    assert.equal(plan.state, 'run');
+    assert.equal(plan.state, 'ok');
     server = createServer((s) => { s.on('error', () => {}); s.end(); });
-    const waiting = plan.apply!();
+    const waiting = plan.settle!();
     await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
     const r = (await waiting) as ModuleResult;
     assert.ok(!r.failed, String(r.msg));
-    assert.equal(r.changed, false);
   });
 
   it('waits for a file to contain a pattern; absent is ok when the file is gone', async () => {
     const file = join(dir, 'ready');
     const plan = await waitFor.plan(ctx, { path: file, search_regex: 'done', timeout: 30 });
-    assert.equal(plan.state, 'run');
-    const waiting = plan.apply!();
+    assert.equal(plan.state, 'ok');
+    const waiting = plan.settle!();
     writeFileSync(file, 'still working\nall done\n');
     const r = (await waiting) as ModuleResult;
     assert.ok(!r.failed, String(r.msg));
     assert.equal((await waitFor.plan(ctx, { path: join(dir, 'other'), state: 'absent' })).state, 'ok');
-    const custom = await (await waitFor.plan(ctx, { path: join(dir, 'never'), timeout: 1, msg: 'no luck' })).apply!();
+    const custom = await (await waitFor.plan(ctx, { path: join(dir, 'never'), timeout: 1, msg: 'no luck' })).settle!();
     assert.equal((custom as ModuleResult).msg, 'no luck');
   });
 
-  it('through the engine: an open port is ok in --check and for real; a wait on a missing file is announced, then fails', async () => {
+  it('through the engine: never a change (as Ansible); a wait that passes is ok for real, one that times out fails; --check announces the wait without waiting', async () => {
+    const file = join(dir, 'later');
+    setTimeout(() => writeFileSync(file, 'x'), 1500);
     const runs = await throughEngine(new LocalConnection(), [
       { name: 'port', wait_for: { port, timeout: 5 } },
       { name: 'file', wait_for: { path: join(dir, 'never'), timeout: 1 }, ignore_errors: true },
+      { name: 'comes', wait_for: { path: file, timeout: 20 } },
     ]);
-    assert.deepEqual(statuses(runs.check), ['port: ok', 'file: changed'], 'a dry run cannot know whether the file would come');
+    assert.deepEqual(statuses(runs.check), ['port: ok', 'file: ok', 'comes: ok'], 'a wait changes nothing; a dry run does not wait');
     assert.match(runs.check[1]!.summary ?? '', /never/);
-    assert.deepEqual(statuses(runs.real), ['port: ok', 'file: failed']);
+    assert.deepEqual(statuses(runs.real), ['port: ok', 'file: failed', 'comes: ok']);
     assert.deepEqual(statuses(runs.again), statuses(runs.real));
+  });
+
+  it('the recap of a wait that passes after waiting counts ok, not changed, as in Ansible', async () => {
+    await new Promise((r) => server.close(r));
+    setTimeout(() => { server = createServer((s) => { s.on('error', () => {}); s.end(); }); server.listen(port, '127.0.0.1'); }, 1500);
+    const { report } = await runOn(new LocalConnection(), [{ name: 'wait', wait_for: { port, timeout: 20 } }], []);
+    assert.equal(resultOf(report, 'wait', 'target')!.status, 'ok');
+    assert.deepEqual({ ...recap(report).get('target') }, { ok: 1, changed: 0, unreachable: 0, failed: 0, skipped: 0, rescued: 0, ignored: 0 });
   });
 
 });

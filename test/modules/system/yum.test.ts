@@ -10,6 +10,8 @@ import { LocalConnection } from '../../../runner/connections/local.js';
 import { moduleContext, debianFacts } from '../../helpers/module-context.js';
 import yum from '../../../runner/modules/system/yum.js';
 import pkg from '../../../runner/modules/system/package.js';
+import systemd from '../../../runner/modules/system/systemd.js';
+import { throughEngine, statuses } from '../../harness/engine-run.js';
 
 const RPM = `#!/bin/sh
 db="$FAKE_RPM_DIR/installed"
@@ -86,5 +88,23 @@ describe('yum (scripted CentOS 7 rpm and yum)', () => {
     await plan.apply!();
     assert.match(log().pop()!, /install .*nginx-1\.20\.1-1\.el7\.x86_64\.rpm$/);
     assert.equal((await yum.plan(ctx(), { name: join(dir, 'nginx-*.rpm') })).state, 'ok');
+  });
+
+  it('update_cache alone: ok in --check and for real (as Ansible: never a change), makecache run only by the real run', async () => {
+    const runs = await throughEngine(new LocalConnection(), [{ name: 'cache', yum: { update_cache: true } }]);
+    assert.deepEqual([statuses(runs.check), statuses(runs.real), statuses(runs.again)], [['cache: ok'], ['cache: ok'], ['cache: ok']]);
+    assert.deepEqual(log().filter((l) => l), ['yum -q makecache', 'yum -q makecache'], 'the two real runs made the cache, the dry run did not');
+    assert.equal(runs.check[0]!.summary, 'yum makecache');
+  });
+
+  it('systemd daemon_reload alone is an ok plan whose settle step runs systemctl daemon-reload', async () => {
+    writeFileSync(join(dir, 'bin', 'systemctl'), `#!/bin/sh\necho "systemctl $*" >> "$FAKE_RPM_DIR/log"\n`);
+    chmodSync(join(dir, 'bin', 'systemctl'), 0o755);
+    const plan = await systemd.plan(moduleContext(new LocalConnection(), { facts: { ...centos, ansible_service_mgr: 'systemd' } }), { daemon_reload: true });
+    assert.equal(plan.state, 'ok');
+    assert.equal(plan.apply, undefined);
+    assert.deepEqual(log(), [''], 'planning reloads nothing');
+    await plan.settle!();
+    assert.deepEqual(log(), ['systemctl daemon-reload']);
   });
 });
