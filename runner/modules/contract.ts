@@ -45,8 +45,8 @@ export interface ModuleResult {
 
 /**
  * One thing a plan does on the host, as data (pyinfra's operations yield commands the same way):
- * a command to run, or a file to write (its content's size and sha1, not the content). `--check -v`
- * prints them; apply does exactly these.
+ * a command to run, or a file to write (its content's size and sha1, not the content): what apply
+ * does, described before it does it. `--check -v` prints them, `--json` carries them.
  */
 export type PlanStep =
   | { run: string; what?: string }

@@ -2,6 +2,7 @@
 import type { TaskResult, ItemResult } from '../engine/results.js';
 import type { Style } from './style.js';
 import { diffText } from './diff-text.js';
+import { stepLine } from '../modules/plan-steps.js';
 
 export interface LineOptions {
   verbosity: number;
@@ -45,8 +46,16 @@ export function resultLines(host: string, r: TaskResult, o: LineOptions): string
     return out;
   }
   out.push(oneLine(host, r, o));
+  out.push(...stepLines(r, o));
   if (r.ignored) out.push(s.dim('...ignoring'));
   return out;
+}
+
+/** With -v, what the plan does (or, in a dry run, would do) on the host: its commands and file writes. */
+function stepLines(r: TaskResult, o: LineOptions): string[] {
+  if (o.verbosity === 0 || !r.steps?.length || r.censored) return [];
+  const head = r.predicted ? 'would do' : 'did';
+  return [o.style.dim(`  ${head}:`), ...r.steps.map((st) => o.style.dim(`    ${stepLine(st).split('\n').join('\n      ')}`))];
 }
 
 export function itemLines(host: string, i: ItemResult, o: LineOptions): string[] {
@@ -57,6 +66,7 @@ export function itemLines(host: string, i: ItemResult, o: LineOptions): string[]
   }
   if (i.status === 'failed') out.push(colour(i, o.style, `failed: [${host}] (item=${i.label}) => ${detail(i, o.verbosity)}`));
   else out.push(colour(i, o.style, `${statusWord(i)}: [${host}] => (item=${i.label})${tail(i, o)}`));
+  out.push(...stepLines(i, o));
   return out;
 }
 

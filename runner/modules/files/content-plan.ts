@@ -3,12 +3,13 @@
  * template: compare checksums, then attributes; diff and summary; an apply that writes (with
  * backup and validate) or only fixes attributes; and the promise of a file for dry runs.
  */
+import { runStep, writeStep } from '../plan-steps.js';
 import { createHash } from 'node:crypto';
 import { ModuleError, type ModuleContext, type Plan, type FileDiff, type ModuleResult } from '../contract.js';
 import { probePaths, probePath, type PathInfo } from './probe.js';
 import { attrChanges, attrCommand, attrDiff, describeChanges, hasChanges, pathResult, targetMode } from './attributes.js';
 import { contentDiff, MAX_DIFF_BYTES } from './content-diff.js';
-import { checkValidate, writeContent } from './write.js';
+import { backupCommand, checkValidate, writeContent } from './write.js';
 import { posix } from 'node:path';
 import { shq } from '../../connections/connection.js';
 import type { PromisedState } from '../../engine/promised-state.js';
@@ -68,6 +69,11 @@ function planFor(ctx: ModuleContext, dest: string, live: PathInfo, parent: PathI
     }
     return {
       state: mayCome ? 'unknown' : 'change',
+      steps: [
+        ...(makeParent ? [runStep(`mkdir -p -- ${shq(dirname(dest))}`)] : []),
+        ...(args.validate ? [runStep(args.validate, 'validate the new content')] : []),
+        writeStep(writeTo, target.data, { mode: mode ?? '0644', owner: args.owner, group: args.group }),
+      ],
       summary: `create ${dest}${mayCome ? ` (${dirname(dest)} is not there yet: a package an earlier task would install may create it, or not)` : ''}`,
       diff: [contentDiff(dest, null, target.data, target.afterHeader ?? dest)],
       result: base,
@@ -89,6 +95,7 @@ function planFor(ctx: ModuleContext, dest: string, live: PathInfo, parent: PathI
     return {
       state: 'change',
       summary: `${describeChanges(attrs) || 'attributes'} on ${dest}`,
+      steps: [runStep(attrCommand(writeTo, attrs))],
       diff: [attrDiff(dest, attrs)],
       result: { ...base, ...pathResult(live) },
       promise,
@@ -104,6 +111,11 @@ function planFor(ctx: ModuleContext, dest: string, live: PathInfo, parent: PathI
   return {
     state: 'change',
     summary: `update ${dest}${hasChanges(attrs) ? ` (${describeChanges(attrs)})` : ''}`,
+    steps: [
+      ...(args.backup ? [runStep(backupCommand(writeTo), 'back up the live file')] : []),
+      ...(args.validate ? [runStep(args.validate, 'validate the new content')] : []),
+      writeStep(writeTo, target.data, { mode: mode ?? live.mode, owner: args.owner, group: args.group }),
+    ],
     diff,
     result: { ...base, ...pathResult(live), checksum: sha1 },
     promise,

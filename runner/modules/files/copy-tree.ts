@@ -3,6 +3,7 @@
  * planned as one change listing what would be created or updated.
  */
 import { readControllerFile } from '../../vault/read.js';
+import { runStep, writeStep } from '../plan-steps.js';
 import { basename, join, posix } from 'node:path';
 import { createHash } from 'node:crypto';
 import { shq } from '../../connections/connection.js';
@@ -55,6 +56,12 @@ export async function planTree(ctx: ModuleContext, srcDir: string, args: CopyArg
     summary: `copy ${srcDir} to ${root} (${counts} file(s), ${missingDirs.length} new dir(s))`,
     diff,
     result: { dest: root, src: srcDir },
+    steps: [
+      ...(missingDirs.length ? [runStep(missingDirs.map((d) => `mkdir -p -- ${shq(d)}`).join(' && '))] : []),
+      ...steps.map((s) => (s.write
+        ? writeStep(s.dest, s.data, { mode: targetMode(args, s.live.kind === 'absent' ? undefined : s.live, false) ?? (s.live.kind === 'absent' ? '0644' : s.live.mode), owner: args.owner, group: args.group })
+        : runStep(attrCommand(s.dest, s.attrs)))),
+    ],
     promise: (s) => {
       for (const d of dirs) s.paths.set(d, 'directory');
       for (const f of files) s.paths.set(f, 'file');

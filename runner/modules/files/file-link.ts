@@ -2,6 +2,7 @@
  * file state=link and state=hard: a link is "ok" when it already points where asked (symlink:
  * same text; hard link: same inode). Replacing a file or a directory needs force, as in Ansible.
  */
+import { runStep } from '../plan-steps.js';
 import { shq } from '../../connections/connection.js';
 import { ModuleError, type Plan } from '../contract.js';
 import { attrChanges, attrCommand, describeChanges, hasChanges, pathResult } from './attributes.js';
@@ -27,6 +28,7 @@ export function planLink(f: FileFacts, kind: 'link' | 'hard'): Plan {
       state: 'change',
       summary: `${describeChanges(attrs)} on ${path}`,
       diff: [stateDiff(path, kind, kind, attrs)],
+      steps: [runStep(attrCommand(path, attrs))],
       apply: async () => {
         await run(f.ctx, attrCommand(path, attrs), `cannot set attributes of ${path}`);
         return { ...(await done(f, path)), src: args.src };
@@ -53,6 +55,7 @@ export function planLink(f: FileFacts, kind: 'link' | 'hard'): Plan {
     state: 'change',
     summary: `${kind === 'link' ? 'symlink' : 'hard link'} ${path} -> ${args.src}${before !== 'absent' ? ` (was ${describe(self)})` : ''}`,
     diff: [stateDiff(path, before, kind, {}, { after: { src: args.src }, ...(self.linkTarget && { before: { src: self.linkTarget } }) })],
+    steps: [runStep([clear, make, own].filter(Boolean).join(' && '))],
     promise: (s) => { s.paths.set(path, kind === 'link' ? 'link' : 'file'); },
     apply: async () => {
       await run(f.ctx, [clear, make, own].filter(Boolean).join(' && '), `cannot link ${path}`);

@@ -3,6 +3,7 @@
  * absent. One probe reads the path, what it points to and the link source; each state is a
  * small planner below; times and chattr attributes are added by file-extras.ts.
  */
+import { runStep } from '../plan-steps.js';
 import { posix } from 'node:path';
 import schema from '../../../schemas/modules/file.json' with { type: 'json' };
 import { shq } from '../../connections/connection.js';
@@ -83,6 +84,7 @@ function planAbsent(f: FileFacts): Plan {
   return {
     state: 'change',
     summary: `remove ${f.path}`,
+    steps: [runStep(`rm -rf -- ${shq(f.path)}`)],
     diff: [stateDiff(f.path, kind, 'absent')],
     promise: (s) => { s.paths.set(f.path, 'absent'); },
     apply: async () => {
@@ -114,6 +116,7 @@ function planDirectory(f: FileFacts): Plan | Promise<Plan> {
       state: mayCome ? 'unknown' : 'change',
       summary: `create directory ${f.path}${mayCome ? ' (a package an earlier task would install may create it first, or not)' : ''}`,
       diff: [stateDiff(f.path, 'absent', 'directory', attrs)],
+      steps: [runStep(mkdirScript(f.path, attrs))],
       promise: (s) => { s.paths.set(f.path, 'directory'); },
       apply: async () => {
         await run(f.ctx, mkdirScript(f.path, attrs), `cannot create directory ${f.path}`);
@@ -138,6 +141,7 @@ function planTouch(f: FileFacts): Plan | Promise<Plan> {
       state: 'change',
       summary: `create empty file ${f.path}`,
       diff: [stateDiff(f.path, 'absent', 'file', attrs)],
+      steps: [runStep([`touch -- ${shq(f.path)}`, attrCommand(f.path, attrs)].filter(Boolean).join(' && '))],
       promise: (s) => { s.paths.set(f.path, 'file'); },
       apply: async () => {
         const cmd = [`touch -- ${shq(f.path)}`, attrCommand(f.path, attrs)].filter(Boolean).join(' && ');
@@ -153,6 +157,7 @@ function planTouch(f: FileFacts): Plan | Promise<Plan> {
     state: 'change',
     summary: `touch ${f.path}${hasChanges(attrs) ? ` (${describeChanges(attrs)})` : ''}`,
     diff: [stateDiff(f.path, f.target.kind, f.target.kind === 'directory' ? 'directory' : 'file', attrs)],
+    steps: [runStep([`touch -- ${shq(where)}`, attrCommand(where, attrs)].filter(Boolean).join(' && '))],
     apply: async () => {
       await run(f.ctx, [`touch -- ${shq(where)}`, attrCommand(where, attrs)].filter(Boolean).join(' && '), `cannot touch ${f.path}`);
       return done(f, where);
@@ -172,6 +177,7 @@ async function attributesPlan(f: FileFacts, info: PathInfo, state: 'file' | 'dir
     state: 'change',
     summary: `${parts.filter(Boolean).join('; ')} on ${f.path}`,
     diff: [stateDiff(f.path, state, state, attrs)],
+    steps: [runStep([attrCommand(where, attrs), below.length ? recursiveCommand(below) : ''].filter(Boolean).join(' && '))],
     apply: async () => {
       const cmds = [attrCommand(where, attrs), below.length ? recursiveCommand(below) : ''].filter(Boolean);
       await run(f.ctx, cmds.join(' && '), `cannot set attributes of ${f.path}`);

@@ -3,6 +3,7 @@
  * The plan is exact: an existing dest is compared with `checksum`, or (force without checksum)
  * with a checksum of what the URL serves now, streamed without writing anything.
  */
+import { runStep } from '../plan-steps.js';
 import { posix } from 'node:path';
 import schema from '../../../schemas/modules/get_url.json' with { type: 'json' };
 import { shq } from '../../connections/connection.js';
@@ -40,17 +41,19 @@ const getUrl: ModuleDefinition<GetUrlArgs> = {
       if (now !== live!.checksum) why = `${args.url} serves other content`;
     }
     if (!why) return attributesOnly(ctx, dest, live!, args, result);
+    const mode = targetMode(args, exists ? live : undefined, false) ?? (exists ? live!.mode : '0644');
+    const own = args.owner ?? (exists ? live!.uid : undefined);
+    const grp = args.group ?? (exists ? live!.gid : undefined);
+    const script = downloadScript(dest, fetch, algo, digest, mode!, own, grp, args.backup === true && exists);
     return {
       state: mayCome ? 'unknown' : 'change',
       summary: `download ${args.url} to ${dest}${why === 'create' ? '' : ` (${why})`}${mayCome ? ` (${posix.dirname(dest)} may come with a package an earlier task would install, or not)` : ''}`,
       diff: [stateDiff(dest, exists ? 'file' : 'absent', 'file', {}, { after: { url: args.url } })],
       result,
+      steps: [runStep(script, `download ${args.url}`)],
       promise: (s) => { s.paths.set(dest, 'file'); },
       apply: async () => {
-        const mode = targetMode(args, exists ? live : undefined, false) ?? (exists ? live!.mode : '0644');
-        const own = args.owner ?? (exists ? live!.uid : undefined);
-        const grp = args.group ?? (exists ? live!.gid : undefined);
-        const r = await ctx.conn.exec(downloadScript(dest, fetch, algo, digest, mode!, own, grp, args.backup === true && exists), { become: ctx.become });
+        const r = await ctx.conn.exec(script, { become: ctx.become });
         if (r.rc !== 0) throw new ModuleError(failure(args.url, dest, r.rc, r.stderr.trim()));
         const backup = /^backup:(.*)$/m.exec(r.stdout)?.[1];
         const after = await probePath(ctx, dest, { checksum: true });
@@ -71,6 +74,7 @@ function attributesOnly(ctx: ModuleContext, dest: string, live: PathInfo, args: 
     summary: `${describeChanges(attrs)} on ${dest}`,
     diff: [stateDiff(dest, 'file', 'file', attrs)],
     result,
+    steps: [runStep(attrCommand(dest, attrs))],
     apply: async () => {
       const r = await ctx.conn.exec(attrCommand(dest, attrs), { become: ctx.become });
       if (r.rc !== 0) throw new ModuleError(`cannot set attributes of ${dest}: ${r.stderr.trim()}`);

@@ -3,6 +3,7 @@
  * attributes in one round trip, run the pure edit, and diff. Links are followed: the real file
  * is edited, as Ansible does. A missing file is created only with `create`.
  */
+import { runStep, writeStep } from '../plan-steps.js';
 import { posix } from 'node:path';
 import { shq } from '../../connections/connection.js';
 import { ModuleError, type FileDiff, type ModuleContext, type ModuleResult, type Plan } from '../contract.js';
@@ -67,6 +68,13 @@ export async function planTextEdit(ctx: ModuleContext, e: TextEdit): Promise<Pla
   return {
     state: 'change',
     summary: `${path}: ${summary}`,
+    steps: [
+      ...(makeParent ? [runStep(`mkdir -p -- ${shq(posix.dirname(path))}`)] : []),
+      ...(out.changed
+        ? [...(args.validate ? [runStep(args.validate, 'validate the new content')] : []),
+          writeStep(writeTo, out.text, { mode: targetMode(args, missing ? undefined : live!, false) ?? (missing ? '0644' : live!.mode), owner: args.owner, group: args.group })]
+        : [runStep(attrCommand(writeTo, attrs))]),
+    ],
     diff,
     result: { ...result, msg: withAttrs(out.msg, hasChanges(attrs)) },
     promise: (s) => {

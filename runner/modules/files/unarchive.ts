@@ -5,6 +5,7 @@
  * way, so without `creates` it honestly plans a change every time.
  */
 import { readControllerFile } from '../../vault/read.js';
+import { runStep, writeStep } from '../plan-steps.js';
 import { randomBytes } from 'node:crypto';
 import schema from '../../../schemas/modules/unarchive.json' with { type: 'json' };
 import { shq } from '../../connections/connection.js';
@@ -51,6 +52,10 @@ const unarchive: ModuleDefinition<UnarchiveArgs> = {
       state: mayCome ? 'unknown' : 'change',
       summary: `unpack ${src} into ${dest}${mayCome ? ' (not there yet: a package an earlier task would install may create it, or not)' : ''}${compare ? '' : format === 'zip' ? ' (zip content is not compared; use creates)' : ''}`,
       result: base,
+      steps: [
+        ...(data ? [writeStep('/tmp/.showrunner-archive-*', data, { mode: '0600' })] : []),
+        runStep(extractCommand({ ...call, archive: data ? '/tmp/.showrunner-archive-*' : src })),
+      ],
       promise: args.creates ? (s) => { s.paths.set(args.creates!, 'directory'); } : undefined,
       apply: async () => {
         let archive = src;

@@ -3,6 +3,7 @@
  * plan comes from apt-get's own simulation, so it names every package and version that would
  * change (dependencies included); apply runs the same apt-get commands for real.
  */
+import { runStep } from '../plan-steps.js';
 import { progressLines } from './progress.js';
 import type { ModuleDefinition, ModuleContext, ModuleResult, Plan } from '../contract.js';
 import { ModuleError } from '../contract.js';
@@ -111,6 +112,7 @@ export async function planApt(ctx: ModuleContext, args: AptArgs): Promise<Plan> 
     state: 'change',
     summary,
     diff,
+    steps: steps.map((s) => runStep(s.command, s.label)),
     result: base,
     promise: (p) => {
       for (const c of changes) p.packages.set(c.name, c.to ? 'present' : 'absent');

@@ -1,4 +1,5 @@
 /** group: make a group exist (with a gid) or not, through groupadd/groupmod/groupdel. */
+import { runStep } from '../plan-steps.js';
 import type { ModuleDefinition, ModuleResult } from '../contract.js';
 import { ModuleError } from '../contract.js';
 import { shq } from '../../connections/connection.js';
@@ -38,6 +39,7 @@ const group: ModuleDefinition<GroupArgs> = {
         state: 'change' as const,
         summary,
         diff: [{ before, after, before_header: `group ${name}`, after_header: `group ${name}` }],
+        steps: [runStep(`PATH="$PATH:/usr/sbin:/sbin"; ${command}`)],
         result,
         apply: async (): Promise<ModuleResult> => {
           const r = await ctx.conn.exec(`PATH="$PATH:/usr/sbin:/sbin"; ${command}`, { become: ctx.become });

@@ -2,6 +2,7 @@
  * What command and shell share: the creates/removes check (the only thing they can know before
  * running), and a result shaped as Ansible's (rc, stdout(_lines), start/end/delta, cmd).
  */
+import { runStep } from '../plan-steps.js';
 import { toBool } from './coerce.js';
 import { progressLines } from './progress.js';
 import type { ModuleContext, Plan, ModuleResult } from '../contract.js';
@@ -67,6 +68,7 @@ export async function planRun(ctx: ModuleContext, spec: RunSpec): Promise<Plan> 
   return {
     state: 'run',
     summary: `run ${shown}`,
+    steps: [runStep(spec.script)],
     // What register sees when the command is not run (a dry run): Ansible's empty shape, so later tasks do not break.
     result: { cmd: spec.cmd, stdout: '', stderr: '', stdout_lines: [], stderr_lines: [], rc: null },
     apply: () => runNow(ctx, spec),

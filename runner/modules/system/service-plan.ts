@@ -2,6 +2,7 @@
  * The plan shared by service and systemd: compare the wanted state and boot setting with the
  * probe, and list the commands that would bring the host there. restarted/reloaded always act.
  */
+import { runStep } from '../plan-steps.js';
 import type { ModuleContext, Plan, ModuleResult } from '../contract.js';
 import { ModuleError } from '../contract.js';
 import { toBool } from './coerce.js';
@@ -81,6 +82,7 @@ export async function planService(ctx: ModuleContext, args: ServicePlanArgs): Pr
     state: unknown ? 'unknown' : 'change',
     summary: `${steps.map((s) => s.what).join(', ')} ${name}${note}`,
     diff: [{ before: show(current), after: show(after), before_header: `service ${name}`, after_header: `service ${name}` }],
+    steps: steps.map((s) => runStep(s.command, s.what)),
     result,
     promise: (p) => p.services.set(name, after),
     apply: async () => {

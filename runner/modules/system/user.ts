@@ -2,6 +2,7 @@
  * user: make a local account exist with the given fields (useradd/usermod) or not (userdel).
  * The plan's diff lists the fields that differ; a password hash is never shown.
  */
+import { runStep } from '../plan-steps.js';
 import type { ModuleDefinition, ModuleResult, Plan } from '../contract.js';
 import { ModuleError } from '../contract.js';
 import { shq } from '../../connections/connection.js';
@@ -95,6 +96,7 @@ const user: ModuleDefinition<UserArgs> = {
         state: 'change',
         summary,
         diff: [{ before: b, after: a, before_header: `user ${name}`, after_header: `user ${name}` }],
+        steps: [runStep(sbin + command)],
         result,
         apply: async () => {
           const r = await ctx.conn.exec(sbin + command, { become: ctx.become });

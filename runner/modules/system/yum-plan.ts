@@ -3,6 +3,7 @@
  * install what rpm does not know, update what check-update lists, remove what is installed.
  */
 import { progressLines } from './progress.js';
+import { runStep } from '../plan-steps.js';
 import type { ModuleContext, ModuleResult, Plan } from '../contract.js';
 import { ModuleError } from '../contract.js';
 import { shq } from '../../connections/connection.js';
@@ -66,6 +67,7 @@ export async function planYum(ctx: ModuleContext, tool: 'yum' | 'dnf', args: Yum
       before_header: 'installed packages', after_header: `packages after ${tool}`,
     }],
     result,
+    steps: steps.map((s) => runStep(s.command, s.label)),
     promise: (p) => {
       for (const i of [...install, ...upgrade]) p.packages.set(i.name || i.spec, 'present');
       for (const i of remove) p.packages.set(i.name, 'absent');
@@ -95,6 +97,7 @@ async function planUpdateAll(ctx: ModuleContext, tool: 'yum' | 'dnf', cmd: strin
     summary: `upgrade ${names.length} package(s): ${names.join(', ')}`,
     diff: [{ before: '', after: names.map((n) => `${n} ${probe.updates.get(n)}\n`).join(''), before_header: 'installed packages', after_header: `updates from ${tool}` }],
     result,
+    steps: [runStep(`${cmd} update`)],
     promise: (p) => { for (const n of names) p.packages.set(n, 'present'); },
     apply: async () => {
       ctx.progress(`${tool} update (${names.length} packages)`);
