@@ -13,6 +13,7 @@ import { validateArgs } from './validate-args.js';
 import { becomeFor } from './become.js';
 import { ensureConnected, controller } from './connect.js';
 import { forTask } from '../connections/task-connection.js';
+import { planView, PlanWriteError } from '../connections/plan-view.js';
 
 export interface ModuleRun {
   /** This task stops after planning (--check, or its own check_mode). */
@@ -39,8 +40,9 @@ export async function runModule(ctx: PlayContext, host: HostState, task: Task, v
   });
   const role = task.role;
   const pb = ctx.playbook.dir;
+  const view = planView(conn, task.module);
   const mctx: ModuleContext = {
-    conn,
+    conn: view.conn,
     facts: target.facts,
     promised: host.promised,
     become: becomeFor(ctx, task, vars),
@@ -57,12 +59,13 @@ export async function runModule(ctx: PlayContext, host: HostState, task: Task, v
   };
 
   try {
-    const r = await planAndApply(def, mctx, args, host, mode);
+    const r = await planAndApply(def, mctx, args, host, mode, view.open);
     for (const w of (r.module?.warnings as unknown[] | undefined) ?? []) ctx.emit({ type: 'warning', host: host.name, message: String(w).trim() });
     if (target.delegatedTo) r.delegatedTo = target.delegatedTo;
     return r;
   } catch (e) {
     if (isUnreachable(e)) return { status: 'unreachable', msg: e.message };
+    if (e instanceof PlanWriteError) return { status: 'failed', msg: e.message, delegatedTo: target.delegatedTo };
     if (e instanceof Error && e.name === 'CommandTimeoutError') return { status: 'failed', msg: e.message, delegatedTo: target.delegatedTo };
     if (e instanceof ModuleError || (e instanceof Error && e.name === 'ModuleError')) {
       const result = (e as ModuleError).result ?? {};
@@ -77,8 +80,9 @@ export async function runModule(ctx: PlayContext, host: HostState, task: Task, v
  * plan's state alone: ok is ok (a settle step that fails makes it failed), anything else is
  * changed, predicted or applied; a failed apply keeps `changed` only for a 'run' (it ran).
  */
-async function planAndApply(def: ModuleDefinition, mctx: ModuleContext, args: Record<string, unknown>, host: HostState, mode: ModuleRun): Promise<TaskResult> {
+async function planAndApply(def: ModuleDefinition, mctx: ModuleContext, args: Record<string, unknown>, host: HostState, mode: ModuleRun, open: () => void): Promise<TaskResult> {
   const plan = await def.plan(mctx, args);
+  if (!mode.check) open(); // a dry run never writes: the view stays read-only to the end
   const base: ModuleResult = { ...(plan.result ?? {}) };
   const diff = mode.diff && plan.diff?.length ? plan.diff : undefined;
   const steps = plan.steps?.length ? plan.steps : undefined;

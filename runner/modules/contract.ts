@@ -74,6 +74,7 @@ export interface Plan {
 }
 
 export interface ModuleContext {
+  /** Read-only while the module plans (a write throws); apply and settle may write. */
   conn: Connection;
   facts: Facts;
   /** What earlier tasks would have changed in this dry run (empty in a real run). */

@@ -1,0 +1,36 @@
+/**
+ * The connection a plan sees: reads pass, a file write throws while the module is planning (a
+ * plan only reads the host). The engine opens it for writing only when it applies the plan. A
+ * command cannot be told to be a read, so a shell write in a plan is caught by the tests that
+ * snapshot the host around every --check (test/modules/plan-guard.test.ts), not here.
+ */
+import type { Connection } from './connection.js';
+
+export class PlanWriteError extends Error {
+  override name = 'PlanWriteError';
+}
+
+export interface PlanView {
+  conn: Connection;
+  /** Planning is over: apply (or settle) may write from now on. */
+  open(): void;
+}
+
+export function planView(conn: Connection, module: string): PlanView {
+  let planning = true;
+  const view: Connection = {
+    get name() { return conn.name; },
+    get roundTrips() { return conn.roundTrips; },
+    connect: () => conn.connect(),
+    exec: (command, options) => conn.exec(command, options),
+    readFile: (path, options) => conn.readFile(path, options),
+    writeFile: (path, data, options) => {
+      if (planning) {
+        return Promise.reject(new PlanWriteError(`${module} tried to write ${path} while planning (a bug in the module: a plan only reads the host)`));
+      }
+      return conn.writeFile(path, data, options);
+    },
+    close: () => conn.close(),
+  };
+  return { conn: view, open: () => { planning = false; } };
+}
