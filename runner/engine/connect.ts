@@ -1,6 +1,7 @@
 /**
- * One connection per host for the whole run, opened on first use, facts gathered in the same
- * breath (one command) because modules need the OS family and package manager anyway.
+ * One connection per host for the whole run (one per way of reaching it, when plays differ),
+ * opened on first use, facts gathered in the same breath (one command) because modules need the
+ * OS family and package manager anyway.
  */
 import type { Connection } from '../connections/connection.js';
 import { LocalConnection } from '../connections/local.js';
@@ -12,24 +13,49 @@ import { renderValue } from '../template/index.js';
 import type { HostState } from './host-state.js';
 import type { RunContext } from './run-context.js';
 
-const pending = new WeakMap<HostState, Promise<Connection>>();
+/** The play keywords that choose how a host is reached (`connection`, `remote_user`, `port`). */
+export interface ReachKeywords { connection?: string; remoteUser?: string; port?: number }
 
-export function ensureConnected(ctx: RunContext, host: HostState): Promise<Connection> {
-  let p = pending.get(host);
+/**
+ * The host's connection for a play: opened on first use and kept for the run; a play whose
+ * `connection`, `remote_user` or `port` reach the host another way gets its own. As in Ansible,
+ * the inventory's ansible_connection / ansible_user / ansible_port win over the play's keywords.
+ */
+export function ensureConnected(ctx: RunContext & { play?: ReachKeywords }, host: HostState): Promise<Connection> {
+  const vars = connectionVars(ctx, host);
+  const key = JSON.stringify([vars.ansible_connection, vars.ansible_user, vars.ansible_ssh_user, vars.ansible_port, vars.ansible_ssh_port]);
+  let p = host.connections.get(key);
   if (!p) {
-    p = open(ctx, host);
-    pending.set(host, p);
+    p = open(ctx, host, vars);
+    host.connections.set(key, p);
+    // A host that could not be reached is tried again by a later task (one under ignore_unreachable).
+    p.catch(() => { if (host.connections.get(key) === p) host.connections.delete(key); });
   }
-  return p;
+  return p.then(({ conn, facts }) => {
+    host.conn = conn;
+    host.facts = facts;
+    return conn;
+  });
 }
 
-async function open(ctx: RunContext, host: HostState): Promise<Connection> {
-  const vars = renderValue(host.inventoryVars, { ...host.inventoryVars, ...ctx.options.extraVars, inventory_hostname: host.name }) as Vars;
-  const conn = await connectionFor(ctx, host.name, { ...vars, ...pickConnectionVars(ctx.options.extraVars) });
+function connectionVars(ctx: RunContext & { play?: ReachKeywords }, host: HostState): Vars {
+  const inv = renderValue(host.inventoryVars, { ...host.inventoryVars, ...ctx.options.extraVars, inventory_hostname: host.name }) as Vars;
+  return reachVars(inv, ctx.options.extraVars, ctx.play);
+}
+
+/** The host's connection variables, the play's keywords filling in only what the inventory and -e leave unset. */
+export function reachVars(inventoryVars: Vars, extraVars: Vars, play: ReachKeywords | undefined): Vars {
+  const vars: Vars = { ...inventoryVars, ...pickConnectionVars(extraVars) };
+  if (play?.connection !== undefined && vars.ansible_connection === undefined) vars.ansible_connection = play.connection;
+  if (play?.remoteUser !== undefined && vars.ansible_user === undefined && vars.ansible_ssh_user === undefined) vars.ansible_user = play.remoteUser;
+  if (play?.port !== undefined && vars.ansible_port === undefined && vars.ansible_ssh_port === undefined) vars.ansible_port = play.port;
+  return vars;
+}
+
+async function open(ctx: RunContext, host: HostState, vars: Vars): Promise<{ conn: Connection; facts: Facts }> {
+  const conn = await connectionFor(ctx, host.name, vars);
   await conn.connect();
-  host.conn = conn;
-  host.facts = await gatherFacts(conn);
-  return conn;
+  return { conn, facts: await gatherFacts(conn) };
 }
 
 async function connectionFor(ctx: RunContext, name: string, vars: Vars): Promise<Connection> {
@@ -70,5 +96,6 @@ export function controller(ctx: RunContext): Promise<{ conn: Connection; facts: 
 }
 
 export async function closeAll(hosts: Iterable<HostState>): Promise<void> {
-  await Promise.all([...hosts].map((h) => h.conn?.close().catch(() => undefined)));
+  const all = [...hosts].flatMap((h) => [...h.connections.values()]);
+  await Promise.all(all.map((p) => p.then(({ conn }) => conn.close(), () => undefined).catch(() => undefined)));
 }

@@ -29,7 +29,10 @@ export class HostState {
   lastFailure?: { task: Task; result: TaskResult };
   /** Set when a rescue starts, kept afterwards (as Ansible): ansible_failed_task and ansible_failed_result. */
   rescueVars?: Vars;
+  /** The connection the current play reaches the host with. */
   conn?: Connection;
+  /** Every connection opened to the host in this run, by how it reaches it (see connect.ts). */
+  readonly connections = new Map<string, Promise<{ conn: Connection; facts: Facts }>>();
 
   constructor(readonly name: string, readonly inventoryVars: Vars) {}
 

@@ -44,6 +44,7 @@ export class HostWalker {
         if (this.stopped) break;
         const outcome = await this.nodes(section.nodes, false, { layout: section.layout, params: {} });
         if (outcome === 'ok') await this.flush(section.flushAt);
+        else if (this.forcesHandlers()) await this.forcedFlush(section.flushAt);
       }
     } finally {
       this.gate?.leave(this.host.name);
@@ -81,7 +82,24 @@ export class HostWalker {
   }
 
   private get stopped(): boolean {
+    if (this.forcing) return this.host.unreachable || !!this.ctx.aborted;
     return this.host.out || this.ended || !!this.ctx.aborted;
+  }
+  /** force_handlers: the handlers of a failed host are running (it stays failed). */
+  private forcing = false;
+
+  /** `force_handlers`: a host that failed still runs what it was notified of, where the section flushes (as Ansible). */
+  private forcesHandlers(): boolean {
+    return !!this.ctx.play.forceHandlers && this.host.failed && !this.host.unreachable && this.host.notified.size > 0;
+  }
+
+  private async forcedFlush(at: Step): Promise<void> {
+    this.forcing = true;
+    try {
+      await this.flush(at);
+    } finally {
+      this.forcing = false;
+    }
   }
   private ended = false;
 
@@ -177,7 +195,7 @@ export class HostWalker {
     const run = this.step(pos, titleOf(this.ctx, t), t, false, () => runTask(this.ctx, this.host, t, frame.params), rescuable);
     if (t.runOnce) this.ctx.runOnce.set(t, run);
     const result = await run;
-    if (result.status === 'unreachable') return 'stop';
+    if (result.status === 'unreachable' && !result.ignored) return 'stop';
     if (result.status === 'failed' && !result.ignored) {
       if (!rescuable && (t.anyErrorsFatal ?? this.ctx.play.anyErrorsFatal)) this.ctx.aborted = `any_errors_fatal: ${this.host.name} failed`;
       return 'failed';
@@ -251,8 +269,9 @@ export class HostWalker {
     const id = stepId(pos);
     if (!this.gate || this.gate.markStarted(pos)) ctx.emit({ type: 'task-start', id, title, task, handler, pos: task?.pos });
     ctx.emit({ type: 'host-start', id, host: host.name });
-    const result = await ctx.forks.run(() => guard(fn));
-    if (result.status === 'unreachable') host.unreachable = true;
+    let result = await ctx.forks.run(() => guard(fn));
+    if (result.status === 'unreachable' && task && (task.ignoreUnreachable ?? ctx.play.ignoreUnreachable)) result = { ...result, ignored: true };
+    if (result.status === 'unreachable' && !result.ignored) host.unreachable = true;
     else if (result.status === 'failed' && !result.ignored) {
       host.failed = true;
       if (task) host.lastFailure = { task, result };

@@ -65,7 +65,9 @@ export function countResult(stats: HostStats, r: TaskResult): void {
     case 'failed':
       if (r.ignored) { stats.ok++; stats.ignored++; } else stats.failed++;
       break;
-    case 'unreachable': stats.unreachable++; break;
+    case 'unreachable':
+      if (r.ignored) { stats.ok++; stats.ignored++; } else stats.unreachable++; // ignore_unreachable, as Ansible counts it
+      break;
   }
   if (r.status === 'failed' && r.ignored && r.module?.changed) stats.changed++;
 }

@@ -50,7 +50,7 @@ export interface Play {
   noLog?: boolean;
   tags: string[];
   environment?: Record<string, string>;
-  /** `connection: local` runs on this machine whatever the inventory says. */
+  /** `connection: local` runs on this machine unless the inventory says otherwise (its ansible_connection wins, as in Ansible). */
   connection?: 'local' | 'ssh';
   remoteUser?: string;
   port?: number;
