@@ -59,5 +59,7 @@ function finishScript(path: string, tmp: string, o: WriteFileOptions): string {
     ? `chmod ${shq(o.mode)} ${t}`
     : `if [ -e ${p} ]; then chmod "$(stat -c %a ${p})" ${t}; else chmod 0644 ${t}; fi`;
   const own = o.owner || o.group ? `chown ${shq(`${o.owner ?? ''}${o.group ? ':' + o.group : ''}`)} ${t}` : ':';
-  return `{ ${mode} && ${own} && mv -f ${t} ${p}; } || { rm -f ${t}; exit 1; }`;
+  // Temps of this same file left by an earlier transfer cut mid-way (a link that died) go too.
+  const stale = `${shq(posix.join(dirname(path), `.${basename(path)}.showrunner-`))}????????`;
+  return `{ ${mode} && ${own} && mv -f ${t} ${p}; } || { rm -f ${t}; exit 1; }; for s in ${stale}; do [ -f "$s" ] && rm -f -- "$s"; done; :`;
 }

@@ -27,6 +27,8 @@ export class SshConnection implements Connection {
   /** Shells by the user they run as ('' = the login user, no sudo). */
   private readonly shells = new Map<string, Promise<RemoteShell>>();
   private sftpSession?: Promise<SFTPWrapper>;
+  /** Operations waiting on the connection (SFTP transfers): failed at once when it is lost. */
+  private readonly lostWaiters = new Set<(e: UnreachableError) => void>();
 
   constructor(readonly target: SshTarget) {
     this.name = target.name;
@@ -107,6 +109,8 @@ export class SshConnection implements Connection {
     const t = this.target;
     this.lost = new UnreachableError(`ssh to ${t.name} (${t.user}@${t.host} port ${t.port}): connection lost: ${why}`);
     for (const s of this.shells.values()) s.then((sh) => sh.fail(this.lost!), () => {});
+    for (const w of this.lostWaiters) w(this.lost);
+    this.lostWaiters.clear();
   }
 
   private client(): Client {
@@ -162,11 +166,19 @@ export class SshConnection implements Connection {
 
   /** Turn a failure caused by a lost connection into the UnreachableError that explains it. */
   private async guard<T>(p: Promise<T>): Promise<T> {
+    let waiter: ((e: UnreachableError) => void) | undefined;
+    // An SFTP request on a connection that dies is never answered: the loss ends the wait.
+    const lost = new Promise<never>((_, reject) => {
+      if (this.lost) reject(this.lost);
+      else this.lostWaiters.add((waiter = reject));
+    });
     try {
-      return await p;
+      return await Promise.race([p, lost]);
     } catch (e) {
       await new Promise((r) => setImmediate(r));
       throw this.lost ?? e;
+    } finally {
+      if (waiter) this.lostWaiters.delete(waiter);
     }
   }
 
