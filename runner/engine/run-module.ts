@@ -78,7 +78,7 @@ export async function runModule(ctx: PlayContext, host: HostState, task: Task, v
 /**
  * The heart of the contract: plan, then apply unless this is a dry run. The verdict comes from the
  * plan's state alone: ok is ok (a settle step that fails makes it failed), anything else is
- * changed, predicted or applied; a failed apply keeps `changed` only for a 'run' (it ran).
+ * changed, predicted or applied; a failed apply keeps `changed` only for a 'run' that started.
  */
 async function planAndApply(def: ModuleDefinition, mctx: ModuleContext, args: Record<string, unknown>, host: HostState, mode: ModuleRun, open: () => void): Promise<TaskResult> {
   const plan = await def.plan(mctx, args);
@@ -101,7 +101,10 @@ async function planAndApply(def: ModuleDefinition, mctx: ModuleContext, args: Re
     return finish({ status: 'changed', predicted: true, unpredictable: plan.state === 'run', plan: plan.state, module: { ...base, changed: true }, summary: plan.summary, diff, steps });
   }
   const applied = { ...base, ...((await plan.apply()) ?? {}) };
-  if (applied.failed) return finish({ status: 'failed', module: { ...applied, changed: plan.state === 'run' }, msg: applied.msg, summary: plan.summary, diff, plan: plan.state, steps });
+  // A failed apply: a 'run' that started may have changed something (Ansible's command says so);
+  // one that says it never started (a missing program), or a known change that failed, did not.
+  const ran = plan.state === 'run' && applied.changed !== false;
+  if (applied.failed) return finish({ status: 'failed', module: { ...applied, changed: ran }, msg: applied.msg, summary: plan.summary, diff, plan: plan.state, steps });
   return finish({ status: 'changed', module: { ...applied, changed: true }, msg: applied.msg, summary: plan.summary, diff, plan: plan.state, steps });
 }
 

@@ -48,6 +48,24 @@ const CASES: Record<string, (d: string) => Record<string, unknown>> = {
   user: () => ({ name: 'root' }),
   wait_for: (d) => ({ path: `${d}/never`, timeout: 1 }),
   yum: () => ({ name: 'bash' }),
+  apt_repository: () => ({ repo: 'deb http://127.0.0.1:9/debian bookworm main', update_cache: false }),
+  cron: () => ({ name: 'showrunner guard', job: 'true' }),
+  fetch: (d) => ({ src: `${d}/a.txt`, dest: `${d}/fetched/` }),
+  find: (d) => ({ paths: d }),
+  getent: () => ({ database: 'passwd', key: 'root' }),
+  hostname: () => ({ name: 'showrunner-guard' }),
+  ini_file: (d) => ({ path: `${d}/a.ini`, section: 's', option: 'o', value: 'v' }),
+  package_facts: () => ({}),
+  pause: () => ({ seconds: 0 }),
+  ping: () => ({}),
+  raw: (d) => ({ _raw_params: `touch ${d}/ran` }),
+  replace: (d) => ({ path: `${d}/a.txt`, regexp: 'old', replace: 'new' }),
+  script: (d) => ({ cmd: `${d}/s.sh` }),
+  service_facts: () => ({}),
+  slurp: (d) => ({ src: `${d}/a.txt` }),
+  sysctl: () => ({ name: 'vm.swappiness', value: '11' }),
+  timezone: () => ({ name: 'UTC' }),
+  uri: () => ({ url: 'http://127.0.0.1:9/', method: 'POST' }),
 };
 
 function definitions(): ModuleDefinition[] {
@@ -62,6 +80,7 @@ describe('plans only read the host', () => {
     writeFileSync(join(dir, 'a.txt'), 'old\n');
     writeFileSync(join(dir, 't.j2'), 'templated\n');
     writeFileSync(join(dir, 'vars.yml'), 'x: 1\n');
+    writeFileSync(join(dir, 's.sh'), `#!/bin/sh\ntouch ${dir}/ran\n`, { mode: 0o755 });
     writeFileSync(join(dir, 'sub', 'in-archive'), 'x\n');
     execFileSync('tar', ['-cf', join(dir, 'src.tar'), '-C', join(dir, 'sub'), 'in-archive']);
     rmSync(join(dir, 'sub', 'in-archive'));
