@@ -66,6 +66,7 @@ const CASES: Record<string, (d: string) => Record<string, unknown>> = {
   sysctl: () => ({ name: 'vm.swappiness', value: '11' }),
   timezone: () => ({ name: 'UTC' }),
   uri: () => ({ url: 'http://127.0.0.1:9/', method: 'POST' }),
+  stream_check: () => ({ rtmp_url: 'rtmp://127.0.0.1:9/app/x', playlist_url: 'http://127.0.0.1:9/x.m3u8', ffmpeg: 'sh' }),
 };
 
 function definitions(): ModuleDefinition[] {

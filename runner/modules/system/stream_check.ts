@@ -2,8 +2,9 @@
  * stream_check: a live stream end to end, from where the module runs. It pushes a short ffmpeg
  * test pattern over RTMP (first with a wrong key when asked, which must be refused) and reads
  * the HLS playlist and a segment back over HTTP. It changes nothing anywhere, so the plan is
- * 'run' (the check itself) and the result says changed: false. The key is never printed: it
- * is replaced in everything the module returns.
+ * 'ok' and the check is its settle step: a real run does it (failing when the stream does not
+ * come back), a dry run only announces it. The key is never printed: it is replaced in
+ * everything the module returns.
  */
 import { randomBytes } from 'node:crypto';
 import type { ModuleDefinition, ModuleResult } from '../contract.js';
@@ -34,12 +35,13 @@ const streamCheck: ModuleDefinition<StreamCheckArgs> = {
       insecure: !toBool(args.validate_certs, true),
       ffmpeg,
     });
-    const base: ModuleResult = { changed: false, rtmp_url: args.rtmp_url, playlist_url: args.playlist_url };
+    const base: ModuleResult = { rtmp_url: args.rtmp_url, playlist_url: args.playlist_url };
     return {
-      state: 'run',
+      state: 'ok',
+      steps: [{ run: hide(script), what: 'the stream check' }],
       summary: `push a test stream to ${args.rtmp_url}${refusal ? ' (a wrong key first)' : ''} and read ${args.playlist_url} back`,
       result: base,
-      apply: async () => {
+      settle: async () => {
         const started = Date.now();
         const r = await ctx.conn.exec(script, { timeoutMs: (seconds + timeout + 60) * 1000 });
         const facts = readFacts(hide(r.stdout));

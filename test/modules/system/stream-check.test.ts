@@ -8,10 +8,11 @@ describe('stream_check (no streaming server needed)', () => {
   const ctx = moduleContext(new LocalConnection());
   const args = { rtmp_url: 'rtmp://192.0.2.1/app/demo', playlist_url: 'http://192.0.2.1/live/demo/index.m3u8' };
 
-  it('plans a run that changes nothing, and says so in --check terms', async () => {
+  it('plans ok (it changes nothing), the check left to the real run as its settle step', async () => {
     const plan = await streamCheck.plan(ctx, { ...args, ffmpeg: 'sh' });
-    assert.equal(plan.state, 'run');
-    assert.equal(plan.result?.changed, false);
+    assert.equal(plan.state, 'ok');
+    assert.equal(plan.apply, undefined);
+    assert.ok(plan.settle);
     assert.match(plan.summary!, /^push a test stream to rtmp:\/\/192\.0\.2\.1\/app\/demo and read http:\/\/192\.0\.2\.1\/live\/demo\/index\.m3u8 back$/);
   });
 
