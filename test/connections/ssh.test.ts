@@ -98,11 +98,13 @@ describe('ssh connection: commands @sshd', function () {
 
   it('stops a hung command with CommandTimeoutError and stays usable', async () => {
     const marker = `sr-hang-${randomBytes(4).toString('hex')}`;
-    const hung = conn.exec(`sh -c 'sleep 300; echo ${marker}' & sleep 300`, { timeoutMs: 300 });
+    // Sleeps of this test's own length: other runs on the machine may be sleeping 300 s too.
+    const secs = `300.${randomBytes(3).readUIntBE(0, 3)}`;
+    const hung = conn.exec(`sh -c 'sleep ${secs}; echo ${marker}' & sleep ${secs}`, { timeoutMs: 300 });
     const next = conn.exec('echo after');
     await assert.rejects(hung, (e: Error) => e instanceof CommandTimeoutError && /timed out after 300 ms/.test(e.message));
     assert.deepEqual(await next, { rc: 0, stdout: 'after\n', stderr: '' });
-    const left = await conn.exec(`ps -eo args | grep -c '[s]leep 300' || true`);
+    const left = await conn.exec(`ps -eo args | grep -c '[s]leep ${secs}' || true`);
     assert.equal(left.stdout.trim(), '0', 'the command and its children were killed');
   });
 
