@@ -89,7 +89,7 @@ export function registeredValue(r: TaskResult): Record<string, unknown> {
   }
   if (r.diff && r.diff.length) base.diff = r.diff.length === 1 ? r.diff[0] : r.diff;
   if (r.items) loopKeys(base, r);
-  for (const k of ['ansible_facts', 'debug_msg', 'debug_var', 'debug_value']) delete base[k];
+  for (const k of ['ansible_facts', 'debug_msg', 'debug_var', 'debug_value', 'debug_result']) delete base[k];
   return base;
 }
 

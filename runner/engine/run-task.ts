@@ -84,8 +84,20 @@ function applyConditions(task: Task, r: TaskResult, vars: Vars): TaskResult {
   const scope = task.register ? { ...vars, [task.register]: registeredValue(r) } : { ...vars, ...registeredValue(r) };
   // As Ansible: changed_when decides `changed` even for a failed result, failed_when decides `failed`.
   const changed = task.changedWhen !== undefined ? conditionList(task.changedWhen, scope, where) : r.status === 'changed' || !!r.module?.changed;
-  const failed = task.failedWhen !== undefined ? conditionList(task.failedWhen, scope, where) : r.status === 'failed';
-  const out: TaskResult = { ...r, module: { ...r.module, changed, failed }, status: failed ? 'failed' : changed ? 'changed' : 'ok' };
+  let failed = r.status === 'failed';
+  let failedWhenResult: boolean | string | undefined;
+  if (task.failedWhen !== undefined) {
+    // A failed_when that cannot be evaluated fails the task and says why in failed_when_result, as Ansible.
+    try {
+      failed = conditionList(task.failedWhen, scope, where);
+      failedWhenResult = failed;
+    } catch (e) {
+      failed = true;
+      failedWhenResult = `The conditional check '${String(task.failedWhen)}' failed. The error was: ${(e as Error).message}`;
+    }
+  }
+  const module = { ...r.module, changed, failed, ...(failedWhenResult !== undefined ? { failed_when_result: failedWhenResult } : {}) };
+  const out: TaskResult = { ...r, module, status: failed ? 'failed' : changed ? 'changed' : 'ok' };
   if (failed && !out.msg) out.msg = 'failed_when condition was true';
   if (!failed && r.status === 'failed') delete out.msg;
   return out;

@@ -123,7 +123,8 @@ export function buildTask(ctx: LoadContext, raw: Record<string, unknown>, scope:
   if (!rawArgs) return undefined;
   const positioned = typeof call.raw === 'object' && call.raw !== null ? call.raw : undefined;
   const checked = checkModuleArgs(found.name, found.def, rawArgs, positioned, call.pos);
-  ctx.sink.errors.push(...checked.errors);
+  // A task that expects to fail (ignore_errors) fails when it runs, as in Ansible; the engine checks its arguments again then.
+  if (!expectsFailure(raw['ignore_errors'])) ctx.sink.errors.push(...checked.errors);
 
   const own = ownKeywords(raw);
   if ('local_action' in raw) own.delegateTo = 'localhost';
@@ -152,4 +153,8 @@ export function buildTask(ctx: LoadContext, raw: Record<string, unknown>, scope:
     ctx.sink.add(valuePos(raw, 'delegate_to', pos), `delegate_to '${task.delegateTo}' is not supported yet (only localhost)`);
   }
   return task;
+}
+
+function expectsFailure(v: unknown): boolean {
+  return v === true || (typeof v === 'string' && (/^(yes|true|on|1)$/i.test(v) || v.includes('{{')));
 }
