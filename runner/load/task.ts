@@ -143,9 +143,9 @@ export function buildTask(ctx: LoadContext, raw: Record<string, unknown>, scope:
   const failed = conditionOrBool(raw['failed_when']);
   if (failed !== undefined) task.failedWhen = failed;
   if (raw['until'] !== undefined) task.until = conditions(raw['until']);
-  const retries = num(raw['retries']);
+  const retries = num(raw['retries']) ?? templated(raw['retries']);
   if (retries !== undefined) task.retries = retries;
-  const delay = num(raw['delay']);
+  const delay = num(raw['delay']) ?? templated(raw['delay']);
   if (delay !== undefined) task.delay = delay;
   const loop = loopOf(ctx, raw, pos);
   if (loop) Object.assign(task, loop);
@@ -157,4 +157,9 @@ export function buildTask(ctx: LoadContext, raw: Record<string, unknown>, scope:
 
 function expectsFailure(v: unknown): boolean {
   return v === true || (typeof v === 'string' && (/^(yes|true|on|1)$/i.test(v) || v.includes('{{')));
+}
+
+/** A keyword's template (`retries: "{{ n + 2 }}"`), rendered when the task runs. */
+function templated(v: unknown): string | undefined {
+  return typeof v === 'string' && v.includes('{{') ? v : undefined;
 }
