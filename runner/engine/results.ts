@@ -69,7 +69,9 @@ export function countResult(stats: HostStats, r: TaskResult): void {
       if (r.ignored) { stats.ok++; stats.ignored++; } else stats.unreachable++; // ignore_unreachable, as Ansible counts it
       break;
   }
-  if (r.status === 'failed' && r.ignored && r.module?.changed) stats.changed++;
+  // An ignored failure that changed something also counts changed (for a loop: any item that did).
+  const changedItem = r.items?.some((i) => i.status === 'changed' || !!i.module?.changed);
+  if (r.status === 'failed' && r.ignored && (r.module?.changed || changedItem)) stats.changed++;
 }
 
 /** The value `register: x` stores, with Ansible's keys. */
