@@ -69,7 +69,9 @@ export function countResult(stats: HostStats, r: TaskResult): void {
       if (r.ignored) { stats.ok++; stats.ignored++; } else stats.unreachable++; // ignore_unreachable, as Ansible counts it
       break;
   }
-  if (r.status === 'failed' && r.ignored && r.module?.changed) stats.changed++;
+  // An ignored failure that changed something also counts changed (for a loop: any item that did).
+  const changedItem = r.items?.some((i) => i.status === 'changed' || !!i.module?.changed);
+  if (r.status === 'failed' && r.ignored && (r.module?.changed || changedItem)) stats.changed++;
 }
 
 /** The value `register: x` stores, with Ansible's keys. */
@@ -89,7 +91,7 @@ export function registeredValue(r: TaskResult): Record<string, unknown> {
   }
   if (r.diff && r.diff.length) base.diff = r.diff.length === 1 ? r.diff[0] : r.diff;
   if (r.items) loopKeys(base, r);
-  for (const k of ['ansible_facts', 'debug_msg', 'debug_var', 'debug_value']) delete base[k];
+  for (const k of ['ansible_facts', 'debug_msg', 'debug_var', 'debug_value', 'debug_result']) delete base[k];
   return base;
 }
 

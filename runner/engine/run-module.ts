@@ -5,7 +5,7 @@
 import type { Task, Vars } from '../load/ir.js';
 import { ModuleError, type ModuleContext, type ModuleDefinition, type ModuleResult } from '../modules/contract.js';
 import { isUnreachable } from '../connections/connection.js';
-import { renderValue, render, evaluate, OMIT, templateVars } from '../template/index.js';
+import { renderValue, render, evaluate, evaluateCondition, OMIT, templateVars } from '../template/index.js';
 import type { HostState } from './host-state.js';
 import type { PlayContext } from './run-context.js';
 import type { TaskResult } from './results.js';
@@ -29,7 +29,7 @@ export async function runModule(ctx: PlayContext, host: HostState, task: Task, v
   const where = { file: task.pos.file, line: task.pos.line };
   const args = dropOmitted(renderValue(task.args, vars, where)) as Record<string, unknown>;
   const invalid = validateArgs(def, args);
-  if (invalid) return { status: 'failed', msg: `${task.module}: ${invalid} (${task.pos.file}:${task.pos.line})` };
+  if (invalid) return { status: 'failed', msg: invalid.startsWith('missing required') ? invalid : `${task.module}: ${invalid} (${task.pos.file}:${task.pos.line})` };
 
   const env = task.environment ?? ctx.play.environment;
   const target = await targetOf(ctx, host, task, vars);
@@ -52,9 +52,10 @@ export async function runModule(ctx: PlayContext, host: HostState, task: Task, v
     },
     renderTemplate: (text, sourcePath) => render(text, { ...vars, ...templateVars(sourcePath, typeof args.dest === 'string' ? args.dest : undefined) }, { file: sourcePath }),
     vars,
-    evaluate: (expr) => evaluate(expr, vars, where),
+    evaluate: (expr, condition) => (condition ? evaluateCondition(expr, vars, where) : evaluate(expr, vars, where)),
     progress: (line) => ctx.emit({ type: 'progress', host: host.name, line }),
     diffRequested: mode.diff,
+    verbosity: ctx.options.verbosity,
     source: { file: task.pos.file, playbookDir: pb, ...(role ? { roleDir: role.dir } : {}) },
   };
 
@@ -95,12 +96,17 @@ async function planAndApply(def: ModuleDefinition, mctx: ModuleContext, args: Re
   }
   if (plan.settle) throw new Error(`${def.name} planned '${plan.state}' with a settle step (a bug in the module: settle belongs to ok plans)`);
   if (!plan.apply) throw new Error(`${def.name} planned '${plan.state}' without a way to apply it (a bug in the module)`);
+  const { skipped: skipsUnderCheck, ...planned } = base;
   if (mode.check) {
     // What a dry run promises later plans; a check_mode task of a real run changes nothing they will see.
     if (mode.dryRun) plan.promise?.(host.promised);
-    return finish({ status: 'changed', predicted: true, unpredictable: plan.state === 'run', plan: plan.state, module: { ...base, changed: true }, summary: plan.summary, diff, steps });
+    // A command kept from running by the task's own check_mode is skipped, as in Ansible; in a --check run it "will run".
+    if (plan.state === 'run' && skipsUnderCheck && !mode.dryRun) {
+      return finish({ status: 'skipped', predicted: true, plan: plan.state, module: { ...base, changed: false }, msg: base.msg as string | undefined, summary: plan.summary, steps });
+    }
+    return finish({ status: 'changed', predicted: true, unpredictable: plan.state === 'run', plan: plan.state, module: { ...planned, changed: true }, summary: plan.summary, diff, steps });
   }
-  const applied = { ...base, ...((await plan.apply()) ?? {}) };
+  const applied = { ...planned, ...((await plan.apply()) ?? {}) };
   // A failed apply: a 'run' that started may have changed something (Ansible's command says so);
   // one that says it never started (a missing program), or a known change that failed, did not.
   const ran = plan.state === 'run' && applied.changed !== false;

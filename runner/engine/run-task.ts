@@ -3,7 +3,7 @@
  * register, set_fact and notify. Returns what the output shows and the recap counts.
  */
 import type { Task, Vars } from '../load/ir.js';
-import { evaluateCondition } from '../template/index.js';
+import { evaluateCondition, renderValue } from '../template/index.js';
 import type { HostState } from './host-state.js';
 import type { PlayContext } from './run-context.js';
 import { registeredValue, type ItemResult, type TaskResult } from './results.js';
@@ -26,7 +26,13 @@ export async function runTask(ctx: PlayContext, host: HostState, task: Task, par
   if (task.loop === undefined) {
     result = await runOnce(ctx, host, task, vars, mode);
   } else {
-    result = await runLoop(task, vars, (itemVars) => runOnce(ctx, host, task, itemVars, mode));
+    // set_fact in a loop: each item sees the facts the items before it set, as in Ansible.
+    const fresh = (itemVars: Vars): Vars => {
+      if (task.module !== 'set_fact') return itemVars;
+      const loopOnly = Object.fromEntries(Object.entries(itemVars).filter(([k, v]) => vars[k] !== v || !(k in vars)));
+      return { ...taskVars(ctx, host, task, params), ...loopOnly };
+    };
+    result = await runLoop(task, vars, (itemVars) => runOnce(ctx, host, task, fresh(itemVars), mode));
   }
   if (noLog) result = censor(result);
   if (task.register) host.hostFacts[task.register] = registeredValue(result);
@@ -38,8 +44,15 @@ async function runOnce(ctx: PlayContext, host: HostState, task: Task, vars: Vars
   for (const cond of task.when) {
     if (!evaluateCondition(cond, vars, where)) return { status: 'skipped', msg: `Conditional result was False: ${cond}` };
   }
-  let r = await runModule(ctx, host, task, vars, mode);
-  if (task.until && !r.predicted) r = await retryUntil(ctx, host, task, vars, mode, r);
+  // Each attempt's changed_when / failed_when come before until looks at it, as in Ansible.
+  // `attempts` is visible to them too.
+  const attempt = async (n: number) => {
+    const one = await runModule(ctx, host, task, vars, mode);
+    if (one.predicted || one.status === 'unreachable') return one;
+    return applyConditions(task, task.until ? withAttempts(one, n) : one, vars);
+  };
+  let r = await attempt(1);
+  if (task.until && !r.predicted) r = await retryUntil(ctx, host, task, vars, attempt, r);
   if (r.status === 'unreachable') return r;
   const facts = r.module?.ansible_facts;
   // include_vars has its own place in the precedence (below set_fact), as in Ansible; facts other
@@ -52,26 +65,39 @@ async function runOnce(ctx: PlayContext, host: HostState, task: Task, vars: Vars
     }
   }
   // changed_when / failed_when need the command's real output: not known in a dry run.
-  if (!r.predicted) r = applyConditions(task, r, vars);
-  else if (task.changedWhen === false) r = { ...r, status: 'ok' };
+  if (r.predicted && task.changedWhen === false) r = { ...r, status: 'ok' };
   if (r.status === 'failed' && task.ignoreErrors !== undefined && evaluateCondition(task.ignoreErrors, vars, where)) r = { ...r, ignored: true };
   return r;
 }
 
 /** `until` / `retries` / `delay`: run again while the condition is false (Ansible's defaults: 3 retries, 5 s apart). */
-async function retryUntil(ctx: PlayContext, host: HostState, task: Task, vars: Vars, mode: ModuleRun, first: TaskResult): Promise<TaskResult> {
+async function retryUntil(ctx: PlayContext, host: HostState, task: Task, vars: Vars, again: (attempt: number) => Promise<TaskResult>, first: TaskResult): Promise<TaskResult> {
   const where = { file: task.pos.file, line: task.pos.line };
-  const retries = task.retries ?? 3;
+  const retries = numberOf(task.retries, vars, where) ?? 3;
+  const delay = numberOf(task.delay, vars, where) ?? 5;
   let r = first;
   for (let attempt = 1; ; attempt++) {
     if (r.status === 'unreachable') return r;
     const scope = task.register ? { ...vars, [task.register]: registeredValue(r) } : { ...vars, ...registeredValue(r) };
     if (task.until!.every((c) => evaluateCondition(c, scope, where))) return withAttempts(r, attempt);
-    if (attempt > retries) return { ...withAttempts(r, attempt), status: 'failed', msg: r.msg ?? `retries exhausted (${retries}) and the until condition is still false` };
+    if (attempt > retries) {
+      // With failed_when, its result decides (Ansible's failed_when_result), even when the retries ran out.
+      // (Ansible then reports `attempts` as the number of retries.)
+      if (task.failedWhen !== undefined) return withAttempts(r, retries);
+      return { ...withAttempts(r, attempt), status: 'failed', msg: r.msg ?? `retries exhausted (${retries}) and the until condition is still false` };
+    }
     ctx.emit({ type: 'retry', host: host.name, title: titleOf(ctx, task), retriesLeft: retries - attempt + 1 });
-    await new Promise((res) => setTimeout(res, (task.delay ?? 5) * 1000));
-    r = await runModule(ctx, host, task, vars, mode);
+    await new Promise((res) => setTimeout(res, delay * 1000));
+    r = await again(attempt + 1);
   }
+}
+
+/** retries / delay: a number, or a template rendered now. */
+function numberOf(v: number | string | undefined, vars: Vars, where: { file: string; line: number }): number | undefined {
+  if (v === undefined || typeof v === 'number') return v;
+  const n = Number(renderValue(v, vars, where));
+  if (!Number.isFinite(n)) throw new Error(`${where.file}:${where.line}: retries and delay must render to a number, got '${v}'`);
+  return n;
 }
 
 function withAttempts(r: TaskResult, attempts: number): TaskResult {
@@ -84,8 +110,20 @@ function applyConditions(task: Task, r: TaskResult, vars: Vars): TaskResult {
   const scope = task.register ? { ...vars, [task.register]: registeredValue(r) } : { ...vars, ...registeredValue(r) };
   // As Ansible: changed_when decides `changed` even for a failed result, failed_when decides `failed`.
   const changed = task.changedWhen !== undefined ? conditionList(task.changedWhen, scope, where) : r.status === 'changed' || !!r.module?.changed;
-  const failed = task.failedWhen !== undefined ? conditionList(task.failedWhen, scope, where) : r.status === 'failed';
-  const out: TaskResult = { ...r, module: { ...r.module, changed, failed }, status: failed ? 'failed' : changed ? 'changed' : 'ok' };
+  let failed = r.status === 'failed';
+  let failedWhenResult: boolean | string | undefined;
+  if (task.failedWhen !== undefined) {
+    // A failed_when that cannot be evaluated fails the task and says why in failed_when_result, as Ansible.
+    try {
+      failed = conditionList(task.failedWhen, scope, where);
+      failedWhenResult = failed;
+    } catch (e) {
+      failed = true;
+      failedWhenResult = `The conditional check '${String(task.failedWhen)}' failed. The error was: ${(e as Error).message}`;
+    }
+  }
+  const module = { ...r.module, changed, failed, ...(failedWhenResult !== undefined ? { failed_when_result: failedWhenResult } : {}) };
+  const out: TaskResult = { ...r, module, status: failed ? 'failed' : changed ? 'changed' : 'ok' };
   if (failed && !out.msg) out.msg = 'failed_when condition was true';
   if (!failed && r.status === 'failed') delete out.msg;
   return out;

@@ -18,7 +18,13 @@ export function validateArgs(def: ModuleDefinition, args: Record<string, unknown
   }
   coerceBooleans(def.schema as Schema, args);
   if (validate(args)) return undefined;
-  return (validate.errors ?? [])
+  const errors = validate.errors ?? [];
+  // Only required arguments missing: Ansible's message, naming the first of the alternatives (path, not its aliases).
+  if (errors.every((e) => e.keyword === 'required' || e.keyword === 'anyOf' || e.keyword === 'oneOf')) {
+    const first = errors.find((e) => e.keyword === 'required');
+    if (first) return `missing required arguments: ${(first.params as { missingProperty: string }).missingProperty}`;
+  }
+  return errors
     .map((e) => {
       const where = e.instancePath ? `'${e.instancePath.slice(1).replace(/\//g, '.')}'` : 'arguments';
       if (e.keyword === 'additionalProperties') return `unsupported argument '${(e.params as { additionalProperty: string }).additionalProperty}'`;

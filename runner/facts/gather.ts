@@ -22,6 +22,7 @@ echo ::systemd-dir; [ -d /run/systemd/system ] && echo yes
 echo ::initd-dir; [ -d /etc/init.d ] && echo yes
 echo ::upstart; initctl version 2>/dev/null
 echo ::commands; for c in apt-get dnf yum zypper apk pacman systemctl service chkconfig update-rc.d python3 python2 python getenforce lsb_release; do command -v "$c" 2>/dev/null; done
+echo ::python-version; for c in python3 python2 python; do command -v "$c" >/dev/null 2>&1 && { "$c" -V 2>&1; break; }; done
 echo ::getenforce; getenforce 2>/dev/null
 echo ::selinux-config; cat /etc/selinux/config 2>/dev/null
 echo ::sestatus; sestatus 2>/dev/null

@@ -68,7 +68,7 @@ export function parseFacts(output: string): Facts {
   if (arch) facts.ansible_userspace_bits = /64|s390x/.test(arch) ? '64' : '32';
   facts.ansible_userspace_architecture = arch;
   Object.assign(facts, { ansible_effective_user_id: Number(uid), ansible_effective_group_id: Number(gid), ansible_real_user_id: Number(uid), ansible_real_group_id: Number(gid) });
-  if (pythonPath) facts.ansible_python = { executable: pythonPath };
+  if (pythonPath) Object.assign(facts, pythonFacts(pythonPath, get('python-version')[0] ?? ''));
   return facts;
 }
 
@@ -123,4 +123,20 @@ function meminfo(lines: string[]): Record<string, number> {
     if (m) out[m[1]!] = Math.floor(Number(m[2]) / 1024);
   }
   return out;
+}
+
+/** `ansible_python` and `ansible_python_version` from the interpreter's `-V` line ("Python 3.11.2"). */
+function pythonFacts(executable: string, versionLine: string): Partial<Facts> {
+  const m = /(\d+)\.(\d+)\.(\d+)(?:(a|b|rc)(\d+))?/.exec(versionLine);
+  if (!m) return { ansible_python: { executable } };
+  const level = { a: 'alpha', b: 'beta', rc: 'candidate' }[m[4] as 'a' | 'b' | 'rc'] ?? 'final';
+  const [major, minor, micro, serial] = [m[1], m[2], m[3], m[5] ?? '0'].map(Number) as [number, number, number, number];
+  return {
+    ansible_python_version: `${major}.${minor}.${micro}`,
+    ansible_python: {
+      executable, type: 'cpython',
+      version: { major, minor, micro, releaselevel: level, serial },
+      version_info: [major, minor, micro, level, serial],
+    },
+  };
 }

@@ -7,6 +7,8 @@ interface Token {
   text: string;
   /** Whitespace before the token in the original text (kept when free text is rebuilt). */
   before: string;
+  /** Whitespace after the last token (free text keeps it, as Ansible keeps a block's final newline). */
+  after?: string;
 }
 
 export function splitArgs(text: string): Token[] {
@@ -36,6 +38,11 @@ export function splitArgs(text: string): Token[] {
       i++;
       continue;
     }
+    // A lone backslash at the end of a line joins the next line (Ansible's line continuation).
+    if (!jinja && c === '\\' && text[i + 1] === '\n' && current === '') {
+      i++;
+      continue;
+    }
     if (!jinja && /\s/.test(c)) {
       if (current) {
         tokens.push({ text: current, before });
@@ -49,6 +56,7 @@ export function splitArgs(text: string): Token[] {
     current += c;
   }
   if (current) tokens.push({ text: current, before });
+  else if (before && tokens.length) tokens[tokens.length - 1]!.after = before;
   return tokens;
 }
 
@@ -81,7 +89,7 @@ export function parseKv(text: string, freeForm?: string, known: ReadonlySet<stri
     if (m && isOption) {
       args[m[1]!] = unquote(m[2]!);
     } else if (freeForm) {
-      raw += (raw ? t.before : '') + t.text;
+      raw += (raw ? t.before : '') + t.text + (t.after ?? '');
     } else {
       loose.push(t.text);
     }

@@ -113,8 +113,9 @@ export interface Task extends TaskCommon {
   changedWhen?: string[] | boolean;
   failedWhen?: string[] | boolean;
   until?: string[];
-  retries?: number;
-  delay?: number;
+  /** A number, or a template rendered when the task runs. */
+  retries?: number | string;
+  delay?: number | string;
   /** `delegate_to: localhost` is the only delegation supported. */
   delegateTo?: string;
   runOnce?: boolean;

@@ -123,7 +123,8 @@ export function buildTask(ctx: LoadContext, raw: Record<string, unknown>, scope:
   if (!rawArgs) return undefined;
   const positioned = typeof call.raw === 'object' && call.raw !== null ? call.raw : undefined;
   const checked = checkModuleArgs(found.name, found.def, rawArgs, positioned, call.pos);
-  ctx.sink.errors.push(...checked.errors);
+  // A task that expects to fail (ignore_errors) fails when it runs, as in Ansible; the engine checks its arguments again then.
+  if (!expectsFailure(raw['ignore_errors'])) ctx.sink.errors.push(...checked.errors);
 
   const own = ownKeywords(raw);
   if ('local_action' in raw) own.delegateTo = 'localhost';
@@ -142,9 +143,9 @@ export function buildTask(ctx: LoadContext, raw: Record<string, unknown>, scope:
   const failed = conditionOrBool(raw['failed_when']);
   if (failed !== undefined) task.failedWhen = failed;
   if (raw['until'] !== undefined) task.until = conditions(raw['until']);
-  const retries = num(raw['retries']);
+  const retries = num(raw['retries']) ?? templated(raw['retries']);
   if (retries !== undefined) task.retries = retries;
-  const delay = num(raw['delay']);
+  const delay = num(raw['delay']) ?? templated(raw['delay']);
   if (delay !== undefined) task.delay = delay;
   const loop = loopOf(ctx, raw, pos);
   if (loop) Object.assign(task, loop);
@@ -152,4 +153,13 @@ export function buildTask(ctx: LoadContext, raw: Record<string, unknown>, scope:
     ctx.sink.add(valuePos(raw, 'delegate_to', pos), `delegate_to '${task.delegateTo}' is not supported yet (only localhost)`);
   }
   return task;
+}
+
+function expectsFailure(v: unknown): boolean {
+  return v === true || (typeof v === 'string' && (/^(yes|true|on|1)$/i.test(v) || v.includes('{{')));
+}
+
+/** A keyword's template (`retries: "{{ n + 2 }}"`), rendered when the task runs. */
+function templated(v: unknown): string | undefined {
+  return typeof v === 'string' && v.includes('{{') ? v : undefined;
 }

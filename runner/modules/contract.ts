@@ -86,8 +86,10 @@ export interface ModuleContext {
   renderTemplate(text: string, sourcePath: string): string;
   /** All variables visible to the task (debug var=, assert). */
   vars: Record<string, unknown>;
-  /** Evaluate a bare Jinja2 expression (assert `that`, debug `var`). */
-  evaluate(expression: string): unknown;
+  /** The run's `-v` count (debug's `verbosity` threshold). */
+  verbosity?: number;
+  /** Evaluate a bare Jinja2 expression (debug `var`); `condition`: as a conditional (assert `that`). */
+  evaluate(expression: string, condition?: boolean): unknown;
   /** Report progress of a long step (package downloads, builds) to the live output line. */
   progress(line: string): void;
   /** Options of the run that are not check mode (check mode is none of a module's business). */

@@ -108,6 +108,7 @@ function payload(r: TaskResult): Record<string, unknown> | undefined {
   // Ansible prints a loop item's debug var with the loop variables beside it, keys sorted.
   if ('debug_var' in m) return sortedKeys({ ...(r as ItemResult).loopVars, [String(m.debug_var)]: m.debug_value });
   if ('debug_msg' in m) return sortedKeys({ msg: m.debug_msg });
+  if ('debug_result' in m) return sortedKeys(m.debug_result as Record<string, unknown>);
   return undefined;
 }
 

@@ -99,10 +99,11 @@ export function renderValue(value: unknown, vars: Record<string, unknown>, where
   return renderIn(value, state);
 }
 
-function evaluateIn(expression: string, state: RenderState): unknown {
+/** `mode`: a bare condition reads its string constants with Python's escapes (`'\n'` is a newline), as Ansible's conditionals do. */
+function evaluateIn(expression: string, state: RenderState, mode: 'raw' | 'python' = 'raw'): unknown {
   if (isTemplated(expression)) return renderIn(expression, state);
   const src = `{{ ${expression} }}`;
-  const compiled = compileOrThrow(src, expression, 'raw', true, state);
+  const compiled = compileOrThrow(src, expression, mode, true, state);
   state.captured = undefined;
   run(compiled, expression, state);
   return state.captured;
@@ -126,5 +127,5 @@ export function evaluateCondition(condition: string | boolean, vars: Record<stri
   }
   const text = (expr as string).trim();
   if (text === '') return true;
-  return truthy(evaluateIn(text, state));
+  return truthy(evaluateIn(text, state, 'python'));
 }

@@ -96,6 +96,6 @@ export const TESTS: Record<string, Test> = {
   exists: (v) => existsSync(pyStr(v)),
   abs: (v) => pyStr(v).startsWith('/'),
 };
-for (const [alias, name] of [['success', 'succeeded'], ['change', 'changed'], ['failure', 'failed'], ['skip', 'skipped'], ['is_file', 'file'], ['is_dir', 'directory'], ['is_link', 'link'], ['is_abs', 'abs']]) {
+for (const [alias, name] of [['success', 'succeeded'], ['successful', 'succeeded'], ['change', 'changed'], ['failure', 'failed'], ['skip', 'skipped'], ['is_file', 'file'], ['is_dir', 'directory'], ['is_link', 'link'], ['is_abs', 'abs']]) {
   TESTS[alias] = TESTS[name];
 }

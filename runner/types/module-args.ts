@@ -1443,6 +1443,28 @@ export interface SystemdArgs {
 }
 
 /**
+ * Create a temporary file or directory with a new name; its path is the result's `path`. Always changed.
+ */
+export interface TempfileArgs {
+  /**
+   * Make a file or a directory.
+   */
+  state?: 'file' | 'directory';
+  /**
+   * The folder to create it in (default: the host's TMPDIR, else /tmp).
+   */
+  path?: string;
+  /**
+   * The start of the new name.
+   */
+  prefix?: string;
+  /**
+   * The end of the new name.
+   */
+  suffix?: string;
+}
+
+/**
  * Render a Jinja2 template from the controller with the task's variables and write the result to a file on the host.
  */
 export interface TemplateArgs {
@@ -1799,6 +1821,7 @@ export interface ModuleArgsByName {
   stream_check: StreamCheckArgs;
   sysctl: SysctlArgs;
   systemd: SystemdArgs;
+  tempfile: TempfileArgs;
   template: TemplateArgs;
   timezone: TimezoneArgs;
   unarchive: UnarchiveArgs;

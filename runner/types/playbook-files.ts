@@ -320,13 +320,13 @@ export interface Task {
   failed_when?: Condition;
   until?: Condition;
   /**
-   * Attempts for `until` (default 3).
+   * Attempts for `until` (default 3); may be a template (`{{ n + 2 }}`).
    */
-  retries?: number;
+  retries?: number | string;
   /**
-   * Seconds between attempts.
+   * Seconds between attempts; may be a template.
    */
-  delay?: number;
+  delay?: number | string;
   /**
    * Run on another host; only localhost is supported.
    */

@@ -66,4 +66,14 @@ describe('parseFacts (recorded outputs of real hosts)', () => {
     assert.equal(f.ansible_service_mgr, 'systemd');
     assert.deepEqual(f.ansible_all_ipv4_addresses, ['172.31.5.20']);
   });
+
+  it('the interpreter version from its -V line, as ansible_python_version and ansible_python.version', () => {
+    const f = parseFacts('::commands\n/usr/bin/python3\n::python-version\nPython 3.11.2\n::end\n');
+    assert.equal(f.ansible_python_version, '3.11.2');
+    assert.deepEqual(f.ansible_python, {
+      executable: '/usr/bin/python3', type: 'cpython',
+      version: { major: 3, minor: 11, micro: 2, releaselevel: 'final', serial: 0 },
+      version_info: [3, 11, 2, 'final', 0],
+    });
+  });
 });

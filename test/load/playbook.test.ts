@@ -65,7 +65,7 @@ describe('loadPlaybook: a playbook with roles, blocks, imports and loops', () =>
     assert.equal(ls.register, 'listing');
     assert.equal(ls.changedWhen, false);
     const sh = named(plays[0]!, 'multi-line shell');
-    assert.deepEqual(sh.args, { _raw_params: 'ffmpeg -i in.mp4 -f flv rtmp://127.0.0.1/live/test', creates: '/tmp/done' });
+    assert.deepEqual(sh.args, { _raw_params: 'ffmpeg -i in.mp4 -f flv rtmp://127.0.0.1/live/test\n', creates: '/tmp/done' });
     assert.deepEqual(task(plays[0]!.preTasks[0]).args, { update_cache: true, cache_valid_time: 3600 });
   });
 

@@ -63,6 +63,7 @@ const CASES: Record<string, (d: string) => Record<string, unknown>> = {
   script: (d) => ({ cmd: `${d}/s.sh` }),
   service_facts: () => ({}),
   slurp: (d) => ({ src: `${d}/a.txt` }),
+  tempfile: (d) => ({ state: 'directory', path: d }),
   sysctl: () => ({ name: 'vm.swappiness', value: '11' }),
   timezone: () => ({ name: 'UTC' }),
   uri: () => ({ url: 'http://127.0.0.1:9/', method: 'POST' }),

@@ -7,6 +7,9 @@ const debug: ModuleDefinition<DebugArgs> = {
   name: 'debug',
   schema,
   async plan(ctx, args) {
+    if ((args.verbosity ?? 0) > (ctx.verbosity ?? 0)) {
+      return { state: 'ok', result: { skipped: true, skipped_reason: 'Verbosity threshold not met.' } };
+    }
     if (args.var !== undefined) {
       let value: unknown;
       try {

@@ -10,7 +10,14 @@ import { stateDiff } from './state-diff.js';
 import { done, effectiveKind, run, type FileFacts } from './file.js';
 
 export function planLink(f: FileFacts, kind: 'link' | 'hard'): Plan {
-  const { args, path, self } = f;
+  const { path, self } = f;
+  // Without src, an existing symlink keeps its target (only its owner and group are managed), as in Ansible.
+  const keep = f.args.src === undefined && kind === 'link' && self.kind === 'link';
+  const args = keep ? { ...f.args, src: self.linkTarget } : f.args;
+  if (keep) {
+    const attrs = attrChanges(self, { owner: args.owner, group: args.group }, false);
+    if (!hasChanges(attrs)) return { state: 'ok', result: { path, src: args.src, ...pathResult(self) } };
+  }
   if (args.src === undefined || !f.src) throw new ModuleError(`src is required for state=${kind}`);
   const src = f.src;
   const srcThere = effectiveKind(f, src) !== 'absent';

@@ -13,5 +13,6 @@ import replace from './replace.js';
 import find from './find.js';
 import fetch from './fetch.js';
 import iniFile from './ini_file.js';
+import tempfile from './tempfile.js';
 
-export const fileModules: ModuleDefinition<any>[] = [copy, template, file, lineinfile, blockinfile, stat, getUrl, unarchive, slurp, replace, find, fetch, iniFile];
+export const fileModules: ModuleDefinition<any>[] = [copy, template, file, lineinfile, blockinfile, stat, getUrl, unarchive, slurp, replace, find, fetch, iniFile, tempfile];

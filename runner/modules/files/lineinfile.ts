@@ -3,7 +3,7 @@
  * finds) or that matching lines are gone. Placement rules live in lineinfile-edit.ts.
  */
 import schema from '../../../schemas/modules/lineinfile.json' with { type: 'json' };
-import { ModuleError, type ModuleDefinition } from '../contract.js';
+import { ModuleError, type ModuleDefinition, type Plan } from '../contract.js';
 import { lineAbsent, linePresent } from './lineinfile-edit.js';
 import { planTextEdit } from './text-edit-plan.js';
 import type { LineinfileArgs } from '../../types/module-args.js';
@@ -37,7 +37,7 @@ const lineinfile: ModuleDefinition<LineinfileArgs> = {
     }
     if (args.backrefs && regexp === undefined) throw new ModuleError('regexp is required with backrefs=true');
     if (line === undefined) throw new ModuleError('line is required with state=present');
-    return planTextEdit(ctx, {
+    const plan = await planTextEdit(ctx, {
       path, args,
       edit: (text) => linePresent(text ?? '', {
         line, regexp, search_string: args.search_string, insertafter: args.insertafter,
@@ -46,7 +46,23 @@ const lineinfile: ModuleDefinition<LineinfileArgs> = {
       missingMessage: `Destination ${path} does not exist ! (create: true creates it)`,
       backupKey: 'backup',
     });
+    if (regexp === '') return withWarning(plan, EMPTY_REGEXP);
+    return args.search_string === '' ? withWarning(plan, EMPTY_SEARCH) : plan;
   },
 };
+
+/** Ansible's warning for `regexp: ''` (it matches every line, so the last one is replaced). */
+const EMPTY_REGEXP = "The regular expression is an empty string, which will match every line in the file. "
+  + 'This may have unintended consequences, such as replacing the last line in the file rather than appending. '
+  + "If this is desired, use '^' to match every line in the file and avoid this warning.";
+
+const EMPTY_SEARCH = 'The search string is an empty string, which will match every line in the file. '
+  + 'This may have unintended consequences, such as replacing the last line in the file rather than appending.';
+
+function withWarning(plan: Plan, warning: string): Plan {
+  const warnings = [warning];
+  const apply = plan.apply;
+  return { ...plan, result: { ...plan.result, warnings }, apply: apply && (async () => ({ ...(await apply()), warnings })) };
+}
 
 export default lineinfile;

@@ -21,7 +21,7 @@ export interface WriteOptions {
 /** Fail early (at plan time) on a validate command that cannot work. */
 export function checkValidate(validate: string | undefined): void {
   if (validate !== undefined && !validate.includes('%s')) {
-    throw new ModuleError(`validate must contain %s (the path of the file to check): ${validate}`);
+    throw new ModuleError(`validate must contain %s: ${validate}`);
   }
 }
 

@@ -15,9 +15,9 @@ const command: ModuleDefinition<CommandArgs> = {
   freeForm: '_raw_params',
   async plan(ctx, args) {
     const text = args._raw_params ?? args.cmd;
-    if (text !== undefined && args.argv) throw new ModuleError('parameters are mutually exclusive: cmd|_raw_params, argv');
+    if (text !== undefined && args.argv) throw new ModuleError('only command or argv can be given, not both', { rc: 256 });
     const argv = args.argv?.map(String) ?? (text !== undefined ? splitWords(String(text)) : []);
-    if (argv.length === 0) throw new ModuleError('no command given');
+    if (argv.length === 0) throw new ModuleError('no command given', { rc: 256 });
     const plan = await planRun(ctx, {
       script: argv.map(quoteExpanding).join(' '),
       cmd: argv,

@@ -70,7 +70,11 @@ export async function planRun(ctx: ModuleContext, spec: RunSpec): Promise<Plan> 
     summary: `run ${shown}`,
     steps: [runStep(spec.script)],
     // What register sees when the command is not run (a dry run): Ansible's empty shape, so later tasks do not break.
-    result: { cmd: spec.cmd, stdout: '', stderr: '', stdout_lines: [], stderr_lines: [], rc: null },
+    // Without creates/removes a task's own check_mode skips it (Ansible's `skipped`; the engine decides).
+    result: {
+      cmd: spec.cmd, stdout: '', stderr: '', stdout_lines: [], stderr_lines: [], rc: null,
+      msg: 'Command would have run if not in check mode', ...(spec.creates || spec.removes ? {} : { skipped: true }),
+    },
     apply: () => runNow(ctx, spec),
     promise: (p) => {
       if (spec.creates && !/[*?[]/.test(spec.creates)) p.paths.set(absolute(spec.creates, spec.chdir), 'file');
@@ -86,7 +90,7 @@ async function runNow(ctx: ModuleContext, spec: RunSpec): Promise<ModuleResult> 
   if (stdin !== undefined && spec.stdinAddNewline && !stdin.endsWith('\n')) stdin += '\n';
   // chdir is tried first, in the same round trip: a missing folder fails before the command runs, as in Ansible.
   const script = spec.chdir === undefined ? spec.script
-    : `if cd -- ${shq(spec.chdir)} 2>/dev/null; then\n${spec.script}\nelse echo ${NO_CHDIR} >&2; exit 1; fi`;
+    : `if cd -P -- ${shq(spec.chdir)} 2>/dev/null; then\n${spec.script}\nelse echo ${NO_CHDIR} >&2; exit 1; fi`;
   const start = new Date();
   const r = await ctx.conn.exec(script, { become: ctx.become, stdin, onOutput: progressLines(ctx) });
   const end = new Date();

@@ -12,7 +12,7 @@ const shell: ModuleDefinition<ShellArgs> = {
   freeForm: '_raw_params',
   async plan(ctx, args) {
     const text = args._raw_params ?? args.cmd;
-    if (text === undefined || String(text).trim() === '') throw new ModuleError('no command given');
+    if (text === undefined || String(text).trim() === '') throw new ModuleError('no command given', { rc: 256 });
     const script = String(text);
     return planRun(ctx, {
       script: args.executable ? `${shq(args.executable)} -c ${shq(script)}` : script,

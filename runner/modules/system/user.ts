@@ -91,6 +91,14 @@ const user: ModuleDefinition<UserArgs> = {
     return planned(`modify user ${name}: ${Object.keys(after).join(', ')}`, show(name, before), show(name, after),
       `usermod ${opts.join(' ')} ${shq(name)}`, result);
 
+    /** The new account as Ansible reports it: uid, group, home, shell, comment. */
+    async function created(): Promise<ModuleResult> {
+      const r = await ctx.conn.exec(`getent passwd ${shq(name)}`, { become: ctx.become });
+      const [, , uid, gid, comment = '', home = '', shell = ''] = r.stdout.trim().split(':');
+      if (r.rc !== 0 || uid === undefined) return {};
+      return { uid: Number(uid), group: Number(gid), home, shell, comment, system: toBool(args.system) };
+    }
+
     function planned(summary: string, b: string, a: string, command: string, result: ModuleResult): Plan {
       return {
         state: 'change',
@@ -101,7 +109,7 @@ const user: ModuleDefinition<UserArgs> = {
         apply: async () => {
           const r = await ctx.conn.exec(sbin + command, { become: ctx.become });
           if (r.rc !== 0) throw new ModuleError(`${command.split(' ')[0]}: ${r.stderr.trim()}`, { ...result, rc: r.rc, stderr: r.stderr });
-          return result;
+          return command.startsWith('useradd') ? { ...result, ...(await created()) } : result;
         },
       };
     }
