@@ -33,39 +33,38 @@ async function once(dir: string, extra: string[]): Promise<{ code: number; verdi
   return { code: r.code, verdicts };
 }
 
-/** Runs `tasks` (and `handlers`) on `conn` three times: --check --diff, real, real again. */
-export async function throughEngine(conn: Connection, tasks: unknown[], play: Record<string, unknown> = {}): Promise<EngineRuns> {
+/** A one-play playbook of `tasks` in a temp folder, its one host reached through `conn` (lent); `fn` runs it. */
+async function withPlaybook<T>(conn: Connection, tasks: unknown[], play: Record<string, unknown>, fn: (dir: string) => Promise<T>): Promise<T> {
   const kind = `test-${randomBytes(4).toString('hex')}`;
   const unregister = registerConnection(kind, () => lent(conn));
   const dir = mkdtempSync(join(tmpdir(), 'sr-engine-'));
   try {
     writeFileSync(join(dir, 'inventory'), `target ansible_connection=${kind}\n`);
     writeFileSync(join(dir, 'play.yml'), JSON.stringify([{ hosts: 'target', gather_facts: false, ...play, tasks }]));
-    const check = await once(dir, ['--check', '--diff']);
-    const real = await once(dir, []);
-    const again = await once(dir, []);
-    return { check: check.verdicts, real: real.verdicts, again: again.verdicts, codes: [check.code, real.code, again.code] };
+    return await fn(dir);
   } finally {
     unregister();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
+/** Runs `tasks` (and `handlers`) on `conn` three times: --check --diff, real, real again. */
+export function throughEngine(conn: Connection, tasks: unknown[], play: Record<string, unknown> = {}): Promise<EngineRuns> {
+  return withPlaybook(conn, tasks, play, async (dir) => {
+    const check = await once(dir, ['--check', '--diff']);
+    const real = await once(dir, []);
+    const again = await once(dir, []);
+    return { check: check.verdicts, real: real.verdicts, again: again.verdicts, codes: [check.code, real.code, again.code] };
+  });
+}
+
 /** One run of `tasks` on `conn` with `args` (say --check): the --json report and the human output of the same run. */
-export async function runOn(conn: Connection, tasks: unknown[], args: string[], play: Record<string, unknown> = {}): Promise<{ report: Report; human: string; code: number }> {
-  const kind = `test-${randomBytes(4).toString('hex')}`;
-  const unregister = registerConnection(kind, () => lent(conn));
-  const dir = mkdtempSync(join(tmpdir(), 'sr-engine-'));
-  try {
-    writeFileSync(join(dir, 'inventory'), `target ansible_connection=${kind}\n`);
-    writeFileSync(join(dir, 'play.yml'), JSON.stringify([{ hosts: 'target', gather_facts: false, ...play, tasks }]));
+export function runOn(conn: Connection, tasks: unknown[], args: string[], play: Record<string, unknown> = {}): Promise<{ report: Report; human: string; code: number }> {
+  return withPlaybook(conn, tasks, play, async (dir) => {
     const json = await runCli(['-i', join(dir, 'inventory'), join(dir, 'play.yml'), '--json', ...args], dir);
     const human = await runCli(['-i', join(dir, 'inventory'), join(dir, 'play.yml'), ...args], dir);
     return { report: parseReport(json.stdout), human: human.stdout, code: json.code };
-  } finally {
-    unregister();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 /** `title: status` lines, for comparing runs in one assertion. */
