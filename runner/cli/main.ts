@@ -19,6 +19,10 @@ async function main(argv: string[]): Promise<number> {
   try {
     switch (verb) {
       case 'run': return await runCommand(rest, io);
+      case 'apply': case 'show': {
+        const { applyCommand, showCommand } = await import('./plan-commands.js');
+        return await (verb === 'apply' ? applyCommand : showCommand)(rest, io);
+      }
       case 'vault': {
         const { runVaultCommand } = await import('../vault/command.js');
         return await runVaultCommand(rest, io.out);
@@ -37,7 +41,7 @@ async function main(argv: string[]): Promise<number> {
         throw new UsageError(`unknown command '${verb}'`);
     }
   } catch (e) {
-    if (e instanceof Error && (e.name === 'VaultError' || e.name === 'VaultPasswordSourceError')) {
+    if (e instanceof Error && (e.name === 'VaultError' || e.name === 'VaultPasswordSourceError' || e.name === 'PlanFileError')) {
       io.err(`showrunner: ${e.message}\n`);
       return 5;
     }

@@ -26,6 +26,8 @@ export interface CliRunOptions {
   vault: { passwordFiles: string[]; vaultIds: string[]; askVaultPass: boolean };
   /** --report FILE: the run as a self-contained HTML page. */
   report?: string;
+  /** --plan-out FILE (with --check): the dry run saved as a plan `apply` carries out. */
+  planOut?: string;
 }
 
 export function parseRunArgs(argv: string[]): CliRunOptions {
@@ -56,6 +58,7 @@ export function parseRunArgs(argv: string[]): CliRunOptions {
         'vault-id': { type: 'string', multiple: true },
         'ask-vault-pass': { type: 'boolean', short: 'J' },
         report: { type: 'string' },
+        'plan-out': { type: 'string' },
       },
     });
   } catch (e) {
@@ -67,6 +70,7 @@ export function parseRunArgs(argv: string[]): CliRunOptions {
   if (!Number.isInteger(forks) || forks < 1) throw new UsageError(`--forks needs a whole number above 0, got '${v.forks}'`);
   const timeoutSec = v.timeout === undefined ? 10 : Number(v.timeout);
   if (!(timeoutSec > 0)) throw new UsageError(`--timeout needs seconds above 0, got '${v.timeout}'`);
+  if (v['plan-out'] !== undefined && !v.check) throw new UsageError('--plan-out needs --check: a plan is what a dry run saw');
   const list = (xs?: string[]) => xs?.flatMap((x) => x.split(',')).map((x) => x.trim()).filter(Boolean);
   return {
     playbook: positionals[0]!,
@@ -86,6 +90,7 @@ export function parseRunArgs(argv: string[]): CliRunOptions {
     hostKeyChecking: !v['no-host-key-checking'],
     timeoutSec,
     report: v.report,
+    planOut: v['plan-out'],
     vault: { passwordFiles: v['vault-password-file'] ?? [], vaultIds: v['vault-id'] ?? [], askVaultPass: !!v['ask-vault-pass'] },
     verbosity: v.verbose?.length ?? 0,
   };

@@ -4,6 +4,7 @@
  * command cannot be told to be a read, so a shell write in a plan is caught by the tests that
  * snapshot the host around every --check (test/modules/plan-guard.test.ts), not here.
  */
+import { createHash } from 'node:crypto';
 import type { Connection } from './connection.js';
 
 export class PlanWriteError extends Error {
@@ -14,16 +15,28 @@ export interface PlanView {
   conn: Connection;
   /** Planning is over: apply (or settle) may write from now on. */
   open(): void;
+  /** A sha256 of what the plan read on the host (each command and its output, each file read). */
+  reads(): string;
 }
 
 export function planView(conn: Connection, module: string): PlanView {
   let planning = true;
+  const seen = createHash('sha256');
+  const note = (...parts: (string | Buffer)[]) => { if (planning) for (const p of parts) seen.update(p).update('\0'); };
   const view: Connection = {
     get name() { return conn.name; },
     get roundTrips() { return conn.roundTrips; },
     connect: () => conn.connect(),
-    exec: (command, options) => conn.exec(command, options),
-    readFile: (path, options) => conn.readFile(path, options),
+    exec: async (command, options) => {
+      const r = await conn.exec(command, options);
+      note('exec', command, String(r.rc), r.stdout, r.stderr);
+      return r;
+    },
+    readFile: async (path, options) => {
+      const data = await conn.readFile(path, options);
+      note('read', path, data ?? '\0absent');
+      return data;
+    },
     writeFile: (path, data, options) => {
       if (planning) {
         return Promise.reject(new PlanWriteError(`${module} tried to write ${path} while planning (a bug in the module: a plan only reads the host)`));
@@ -32,5 +45,5 @@ export function planView(conn: Connection, module: string): PlanView {
     },
     close: () => conn.close(),
   };
-  return { conn: view, open: () => { planning = false; } };
+  return { conn: view, open: () => { planning = false; }, reads: () => seen.copy().digest('hex') };
 }

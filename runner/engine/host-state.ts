@@ -21,6 +21,10 @@ export class HostState {
   factsGathered = false;
   failed = false;
   unreachable = false;
+  /** Applying a saved plan: the host's plan differed at a task, so it stopped there (why). */
+  drifted?: string;
+  /** How often each task has planned on this host (a saved plan's key tells the runs apart). */
+  readonly planCounts = new Map<string, number>();
   /** Handler names notified and not yet run. */
   readonly notified = new Set<string>();
   readonly promised = new PromisedState();
@@ -38,6 +42,6 @@ export class HostState {
 
   /** The host takes no further part in this run. */
   get out(): boolean {
-    return this.failed || this.unreachable;
+    return this.failed || this.unreachable || this.drifted !== undefined;
   }
 }

@@ -82,7 +82,7 @@ export class HostWalker {
   }
 
   private get stopped(): boolean {
-    if (this.forcing) return this.host.unreachable || !!this.ctx.aborted;
+    if (this.forcing) return this.host.unreachable || this.host.drifted !== undefined || !!this.ctx.aborted;
     return this.host.out || this.ended || !!this.ctx.aborted;
   }
   /** force_handlers: the handlers of a failed host are running (it stays failed). */
@@ -90,7 +90,7 @@ export class HostWalker {
 
   /** `force_handlers`: a host that failed still runs what it was notified of, where the section flushes (as Ansible). */
   private forcesHandlers(): boolean {
-    return !!this.ctx.play.forceHandlers && this.host.failed && !this.host.unreachable && this.host.notified.size > 0;
+    return !!this.ctx.play.forceHandlers && this.host.failed && !this.host.unreachable && this.host.drifted === undefined && this.host.notified.size > 0;
   }
 
   private async forcedFlush(at: Step): Promise<void> {
@@ -276,7 +276,7 @@ export class HostWalker {
       host.failed = true;
       if (task) host.lastFailure = { task, result };
     }
-    if (result.status === 'failed' && !result.ignored && rescuable) host.stats.rescued++;
+    if (result.status === 'failed' && !result.ignored && rescuable && host.drifted === undefined) host.stats.rescued++;
     else if (!result.silent) countResult(host.stats, result);
     ctx.emit({ type: 'host-result', id, host: host.name, title, result, handler });
     if (!this.gate) ctx.emit({ type: 'task-end', id });

@@ -8,15 +8,24 @@
 export type PathKind = 'file' | 'directory' | 'link' | 'absent';
 
 export class PromisedState {
-  readonly packages = new Map<string, 'present' | 'absent'>();
-  readonly paths = new Map<string, PathKind>();
-  readonly services = new Map<string, { running?: boolean; enabled?: boolean }>();
-  readonly users = new Set<string>();
-  readonly groups = new Set<string>();
+  /**
+   * How many times a plan found a promise: a plan made while this grew rests on what earlier
+   * tasks would do (a saved plan compares such a task by its state and diff only).
+   */
+  hits = 0;
+  private readonly hit = () => { this.hits++; };
+  readonly packages = new CountingMap<string, 'present' | 'absent'>(this.hit);
+  readonly paths = new CountingMap<string, PathKind>(this.hit);
+  readonly services = new CountingMap<string, { running?: boolean; enabled?: boolean }>(this.hit);
+  readonly users = new CountingSet<string>(this.hit);
+  readonly groups = new CountingSet<string>(this.hit);
 
   /** True when any package install was promised: a missing service or system folder may come from it. */
   get anyPackageInstalled(): boolean {
-    for (const v of this.packages.values()) if (v === 'present') return true;
+    for (const v of this.packages.values()) if (v === 'present') {
+        this.hit();
+        return true;
+      }
     return false;
   }
 
@@ -39,7 +48,10 @@ export class PromisedState {
     if (this.pathKind(dir) === 'absent' || this.paths.get(dir) === 'file' || this.paths.get(dir) === 'link') return false;
     if (this.paths.get(dir) === 'directory') return true;
     for (const [p, kind] of this.paths) {
-      if (kind !== 'absent' && p.startsWith(`${dir}/`) && this.pathKind(p) !== 'absent') return true;
+      if (kind !== 'absent' && p.startsWith(`${dir}/`) && this.pathKind(p) !== 'absent') {
+        this.hit();
+        return true;
+      }
     }
     return false;
   }
@@ -56,4 +68,28 @@ export class PromisedState {
 function parentOf(path: string): string | undefined {
   const i = path.replace(/\/+$/, '').lastIndexOf('/');
   return i <= 0 ? undefined : path.slice(0, i);
+}
+
+/** A Map that counts the lookups that found something. */
+class CountingMap<K, V> extends Map<K, V> {
+  constructor(private readonly onHit: () => void) { super(); }
+  override get(key: K): V | undefined {
+    const v = super.get(key);
+    if (v !== undefined) this.onHit();
+    return v;
+  }
+  override has(key: K): boolean {
+    const found = super.has(key);
+    if (found) this.onHit();
+    return found;
+  }
+}
+
+class CountingSet<T> extends Set<T> {
+  constructor(private readonly onHit: () => void) { super(); }
+  override has(value: T): boolean {
+    const found = super.has(value);
+    if (found) this.onHit();
+    return found;
+  }
 }

@@ -31,6 +31,8 @@ export interface TaskResult {
   included?: { file: string; label?: string }[];
   /** Items of a looping include whose condition was false (the others are in `included`). */
   skippedItems?: ItemResult[];
+  /** Applying a saved plan: the saved plan against the host's plan now, where they differ (the host stopped). */
+  drift?: string;
   /** Not shown and not counted (an include_role that was taken, as in Ansible). */
   silent?: boolean;
 }

@@ -8,6 +8,7 @@ import type { HostState } from './host-state.js';
 import type { RunOptions } from './run-options.js';
 import type { Semaphore } from './semaphore.js';
 import type { IncludeTable } from './include-step.js';
+import type { PlanHook } from './plan-hook.js';
 
 export interface ModuleLookup {
   get(name: string): ModuleDefinition | undefined;
@@ -25,6 +26,8 @@ export interface RunContext {
   forks: Semaphore;
   /** Files that includes named at run time, loaded once per include and name. */
   includeLoads: WeakMap<Include, Map<string, IncludeLoad>>;
+  /** A saved plan being written (--plan-out) or applied. */
+  plans?: PlanHook;
 }
 
 /** One play on one batch of hosts. */

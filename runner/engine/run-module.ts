@@ -3,7 +3,9 @@
  * run. The only place where check mode exists: a module never sees it.
  */
 import type { Task, Vars } from '../load/ir.js';
-import { ModuleError, type ModuleContext, type ModuleDefinition, type ModuleResult } from '../modules/contract.js';
+import { ModuleError, type ModuleContext, type ModuleDefinition, type ModuleResult, type Plan } from '../modules/contract.js';
+import { titleOf } from './title.js';
+import type { PlanDrift } from './plan-hook.js';
 import { isUnreachable } from '../connections/connection.js';
 import { renderValue, render, evaluate, evaluateCondition, OMIT, templateVars } from '../template/index.js';
 import type { HostState } from './host-state.js';
@@ -21,9 +23,14 @@ export interface ModuleRun {
   /** The whole run is a dry run (--check): only then do plans' promises count for later plans. */
   dryRun: boolean;
   diff: boolean;
+  /** no_log: a saved plan keeps nothing of the task's values. */
+  noLog?: boolean;
+  /** The task's key in a saved plan (see plan-hook.ts). */
+  planKey?: string;
 }
 
 export async function runModule(ctx: PlayContext, host: HostState, task: Task, vars: Vars, mode: ModuleRun): Promise<TaskResult> {
+  if (host.drifted !== undefined) return { status: 'skipped', msg: 'the host stopped: its plan differs from the saved plan' };
   const def = ctx.modules.get(task.module);
   if (!def) return { status: 'failed', msg: `module '${task.module}' is not available` };
   const where = { file: task.pos.file, line: task.pos.line };
@@ -54,13 +61,20 @@ export async function runModule(ctx: PlayContext, host: HostState, task: Task, v
     vars,
     evaluate: (expr, condition) => (condition ? evaluateCondition(expr, vars, where) : evaluate(expr, vars, where)),
     progress: (line) => ctx.emit({ type: 'progress', host: host.name, line }),
-    diffRequested: mode.diff,
+    // A saved plan holds every diff, so that applying it compares the same plans whatever --diff says.
+    diffRequested: mode.diff || !!ctx.plans,
     verbosity: ctx.options.verbosity,
     source: { file: task.pos.file, playbookDir: pb, ...(role ? { roleDir: role.dir } : {}) },
   };
 
   try {
-    const r = await planAndApply(def, mctx, args, host, mode, view.open);
+    const hits = host.promised.hits;
+    const check = ctx.plans && mode.planKey ? (plan: Plan) => ctx.plans!.planned({
+      host: host.name, key: mode.planKey!, title: titleOf(ctx, task), file: task.pos.file, line: task.pos.line,
+      state: plan.state, summary: plan.summary, diff: plan.diff, steps: plan.steps, reads: view.reads(), noLog: !!mode.noLog,
+      restsOnEarlier: host.promised.hits > hits,
+    }) : undefined;
+    const r = await planAndApply(def, mctx, args, host, mode, view.open, check);
     for (const w of (r.module?.warnings as unknown[] | undefined) ?? []) ctx.emit({ type: 'warning', host: host.name, message: String(w).trim() });
     if (target.delegatedTo) r.delegatedTo = target.delegatedTo;
     return r;
@@ -81,8 +95,15 @@ export async function runModule(ctx: PlayContext, host: HostState, task: Task, v
  * plan's state alone: ok is ok (a settle step that fails makes it failed), anything else is
  * changed, predicted or applied; a failed apply keeps `changed` only for a 'run' that started.
  */
-async function planAndApply(def: ModuleDefinition, mctx: ModuleContext, args: Record<string, unknown>, host: HostState, mode: ModuleRun, open: () => void): Promise<TaskResult> {
+async function planAndApply(def: ModuleDefinition, mctx: ModuleContext, args: Record<string, unknown>, host: HostState, mode: ModuleRun, open: () => void,
+  check?: (plan: Plan) => PlanDrift | undefined): Promise<TaskResult> {
   const plan = await def.plan(mctx, args);
+  const drift = check?.(plan);
+  if (drift !== undefined) {
+    // Applying a saved plan that no longer holds: the host stops before this task writes anything.
+    host.drifted = drift.msg;
+    return { status: 'failed', msg: drift.msg, drift: drift.difference, plan: plan.state, summary: plan.summary };
+  }
   if (!mode.check) open(); // a dry run never writes: the view stays read-only to the end
   const base: ModuleResult = { ...(plan.result ?? {}) };
   const diff = mode.diff && plan.diff?.length ? plan.diff : undefined;

@@ -10,9 +10,10 @@ import { Semaphore } from './semaphore.js';
 import { runPlay } from './run-play.js';
 import { closeAll } from './connect.js';
 import { displayPath } from '../load/index.js';
+import type { PlanHook } from './plan-hook.js';
 
 /** Exit codes, as ansible-playbook's: scripts rely on them. */
-export const ExitCode = { ok: 0, error: 1, hostFailed: 2, hostUnreachable: 4, badInput: 5 } as const;
+export const ExitCode = { ok: 0, error: 1, hostFailed: 2, hostUnreachable: 4, badInput: 5, planDrift: 6, inputsChanged: 7 } as const;
 
 export interface RunSummary {
   stats: Map<string, HostStats>;
@@ -23,7 +24,7 @@ export interface RunSummary {
 }
 
 export async function runPlaybook(args: {
-  playbook: Playbook; inventory: Inventory; options: RunOptions; modules: ModuleLookup; emit: EventSink;
+  playbook: Playbook; inventory: Inventory; options: RunOptions; modules: ModuleLookup; emit: EventSink; plans?: PlanHook;
 }): Promise<RunSummary> {
   const started = Date.now();
   const hosts = new Map<string, HostState>();
@@ -43,6 +44,7 @@ export async function runPlaybook(args: {
   args.emit({ type: 'recap', stats, elapsedMs });
   const all = [...hosts.values()];
   const exitCode = all.some((h) => h.unreachable) ? ExitCode.hostUnreachable
+    : all.some((h) => h.drifted !== undefined) ? ExitCode.planDrift
     : all.some((h) => h.failed || h.stats.failed > 0) ? ExitCode.hostFailed : ExitCode.ok;
   return { stats, exitCode, elapsedMs, roundTrips: new Map(all.map((h) => [h.name, h.conn?.roundTrips ?? 0])) };
 }

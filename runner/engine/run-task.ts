@@ -2,6 +2,7 @@
  * A task on one host: when, loop, the module, then changed_when / failed_when / ignore_errors,
  * register, set_fact and notify. Returns what the output shows and the recap counts.
  */
+import { relative } from 'node:path';
 import type { Task, Vars } from '../load/ir.js';
 import { evaluateCondition, renderValue } from '../template/index.js';
 import type { HostState } from './host-state.js';
@@ -16,23 +17,26 @@ import { titleOf } from './title.js';
 export async function runTask(ctx: PlayContext, host: HostState, task: Task, params?: Vars): Promise<TaskResult> {
   const vars = taskVars(ctx, host, task, params);
   const where = { file: task.pos.file, line: task.pos.line };
+  const noLog = task.noLog !== undefined ? evaluateCondition(task.noLog, vars, where) : !!ctx.play.noLog;
   const mode: ModuleRun = {
     check: checkModeFor(ctx, task, vars),
     dryRun: ctx.options.check,
     diff: task.diff ?? ctx.play.diff ?? ctx.options.diff,
+    noLog,
+    planKey: planKey(ctx, host, task),
   };
-  const noLog = task.noLog !== undefined ? evaluateCondition(task.noLog, vars, where) : !!ctx.play.noLog;
   let result: TaskResult;
   if (task.loop === undefined) {
     result = await runOnce(ctx, host, task, vars, mode);
   } else {
+    let item = 0;
     // set_fact in a loop: each item sees the facts the items before it set, as in Ansible.
     const fresh = (itemVars: Vars): Vars => {
       if (task.module !== 'set_fact') return itemVars;
       const loopOnly = Object.fromEntries(Object.entries(itemVars).filter(([k, v]) => vars[k] !== v || !(k in vars)));
       return { ...taskVars(ctx, host, task, params), ...loopOnly };
     };
-    result = await runLoop(task, vars, (itemVars) => runOnce(ctx, host, task, fresh(itemVars), mode));
+    result = await runLoop(task, vars, (itemVars) => runOnce(ctx, host, task, fresh(itemVars), { ...mode, planKey: `${mode.planKey}[${item++}]` }));
   }
   if (noLog) result = censor(result);
   if (task.register) host.hostFacts[task.register] = registeredValue(result);
@@ -48,11 +52,11 @@ async function runOnce(ctx: PlayContext, host: HostState, task: Task, vars: Vars
   // `attempts` is visible to them too.
   const attempt = async (n: number) => {
     const one = await runModule(ctx, host, task, vars, mode);
-    if (one.predicted || one.status === 'unreachable') return one;
+    if (one.predicted || one.status === 'unreachable' || host.drifted !== undefined) return one;
     return applyConditions(task, task.until ? withAttempts(one, n) : one, vars);
   };
   let r = await attempt(1);
-  if (task.until && !r.predicted) r = await retryUntil(ctx, host, task, vars, attempt, r);
+  if (task.until && !r.predicted && host.drifted === undefined) r = await retryUntil(ctx, host, task, vars, attempt, r);
   if (r.status === 'unreachable') return r;
   const facts = r.module?.ansible_facts;
   // include_vars has its own place in the precedence (below set_fact), as in Ansible; facts other
@@ -66,7 +70,7 @@ async function runOnce(ctx: PlayContext, host: HostState, task: Task, vars: Vars
   }
   // changed_when / failed_when need the command's real output: not known in a dry run.
   if (r.predicted && task.changedWhen === false) r = { ...r, status: 'ok' };
-  if (r.status === 'failed' && task.ignoreErrors !== undefined && evaluateCondition(task.ignoreErrors, vars, where)) r = { ...r, ignored: true };
+  if (r.status === 'failed' && host.drifted === undefined && task.ignoreErrors !== undefined && evaluateCondition(task.ignoreErrors, vars, where)) r = { ...r, ignored: true };
   return r;
 }
 
@@ -132,6 +136,14 @@ function applyConditions(task: Task, r: TaskResult, vars: Vars): TaskResult {
 function conditionList(c: string[] | boolean, vars: Vars, where: { file: string; line: number }): boolean {
   if (typeof c === 'boolean') return c;
   return c.every((x) => evaluateCondition(x, vars, where));
+}
+
+/** Where the task is (relative to the playbook's folder) and how often this host has run it: the same in every run of the same files. */
+function planKey(ctx: PlayContext, host: HostState, task: Task): string {
+  const at = `${relative(ctx.playbook.dir, task.pos.file)}:${task.pos.line}:${task.pos.col}`;
+  const n = (host.planCounts.get(at) ?? 0) + 1;
+  host.planCounts.set(at, n);
+  return `${at}#${n}`;
 }
 
 function checkModeFor(ctx: PlayContext, task: Task, vars: Vars): boolean {

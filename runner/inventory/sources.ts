@@ -4,9 +4,10 @@
  * Ansible's ignored extensions such as .ini and .md), or a comma list `h1,h2,`. Several sources
  * add up into one inventory. A path that does not exist is an error, not a warning.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import { parseYaml } from '../load/yaml.js';
+import { readInputText } from '../plans/controller-reads.js';
 import { InventoryBuilder, type Inventory } from './model.js';
 import { readIniInventory } from './ini.js';
 import { readYamlInventory } from './yaml-inventory.js';
@@ -72,7 +73,7 @@ function readPath(b: InventoryBuilder, path: string, track: (from: string | null
 
 /** .yml/.yaml/.json are YAML; a file without extension is YAML when it parses to a mapping, else INI. */
 function readFile(b: InventoryBuilder, file: string): void {
-  const text = readFileSync(file, 'utf8');
+  const text = readInputText(file);
   const ext = extname(file);
   if (YAML_EXTS.has(ext)) {
     const data = parseYaml(text, file);

@@ -8,7 +8,7 @@ import type { SourcePos } from './ir.js';
 import { ansibleTags, VaultedText } from './yaml-tags.js';
 import { isVaulted } from '../vault/format.js';
 import { decryptVault, markSecretValues, VaultError } from '../vault/keyring.js';
-import { readFileSync } from 'node:fs';
+import { readInputText } from '../plans/controller-reads.js';
 import { recordNode } from './source-map.js';
 import { LoadError, LoadErrors } from './errors.js';
 
@@ -166,7 +166,7 @@ export function parseYaml(text: string, file: string): unknown {
  * parsed values of such a file are to be marked secret (`markSecretValues`).
  */
 export function readYamlText(file: string): { text: string; vaulted: boolean } {
-  const raw = readFileSync(file, 'utf8');
+  const raw = readInputText(file);
   if (!isVaulted(raw)) return { text: raw, vaulted: false };
   return { text: decryptVault(raw, file).toString('utf8'), vaulted: true };
 }

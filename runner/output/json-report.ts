@@ -57,6 +57,7 @@ function resultJson(r: TaskResult): Record<string, unknown> {
   if (r.ignored) out.ignored = true;
   if (r.summary) out.summary = r.summary;
   if (r.msg) out.msg = r.msg;
+  if (r.drift) out.drift = r.drift;
   if (r.diff?.length) out.diff = r.diff;
   if (r.items) out.items = r.items.map((i) => ({ label: i.label, ...resultJson(i) }));
   if (r.module && !r.censored) out.result = r.module;

@@ -71,6 +71,11 @@ export function itemLines(host: string, i: ItemResult, o: LineOptions): string[]
 }
 
 function oneLine(host: string, r: TaskResult, o: LineOptions): string {
+  if (r.status === 'failed' && r.drift) {
+    // A saved plan that no longer holds: the one line, then the difference as lines to read.
+    const line = colour(r, o.style, `fatal: [${host}]: PLAN DRIFT! => ${JSON.stringify({ changed: false, msg: r.msg })}`);
+    return [line, ...r.drift.split('\n').map((l) => `    ${l.startsWith('+') ? o.style.added(l) : l.startsWith('-') ? o.style.removed(l) : l}`)].join('\n');
+  }
   if (r.status === 'failed') return colour(r, o.style, `fatal: [${host}]: FAILED! => ${detail(r, o.verbosity)}`);
   if (r.status === 'unreachable') {
     // Ansible's one JSON line, then the rest of a long message (host key refusals) as lines to read.

@@ -2,7 +2,8 @@
  * The one nunjucks environment: our compiler, Ansible's filters, tests and globals, and a cache
  * of compiled templates (many hosts render the same task text).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readInputText } from '../plans/controller-reads.js';
 import { dirname, isAbsolute, join } from 'node:path';
 import { Compiler } from './compiler.js';
 import { candidates } from './lookups/search.js';
@@ -52,7 +53,7 @@ env.getTemplate = function getTemplate(name: unknown, eager: unknown, parent: un
     const file = includedTemplate(String(name));
     if (!file && ignoreMissing !== true) throw new TemplateError(`template not found: ${String(name)}`);
     // As Jinja2 (keep_trailing_newline off): one trailing newline of the named file is dropped.
-    const tmpl = compile(file ? readFileSync(file, 'utf8').replace(/\r?\n$/, '') : '', 'python', false).template;
+    const tmpl = compile(file ? readInputText(file).replace(/\r?\n$/, '') : '', 'python', false).template;
     (tmpl as any).compile();
     if (!callback) return tmpl;
     callback(null, tmpl);

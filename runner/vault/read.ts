@@ -1,10 +1,10 @@
 /** Files on the controller, decrypted when Ansible Vault encrypted them (vars files, task files, copy and template sources). */
-import { readFileSync } from 'node:fs';
+import { readInput } from '../plans/controller-reads.js';
 import { isVaulted } from './format.js';
 import { decryptVault } from './keyring.js';
 
 export function readControllerFile(path: string): Buffer {
-  const data = readFileSync(path);
+  const data = readInput(path);
   return isVaulted(data) ? decryptVault(data.toString('utf8'), path) : data;
 }
 

@@ -1,5 +1,6 @@
 /** Lookups that read the controller's files: file, template, fileglob, first_found. */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
+import { readInputText } from '../../plans/controller-reads.js';
 import { basename, dirname, join } from 'node:path';
 import { globToRegExp } from '../../inventory/patterns.js';
 import { TemplateError } from '../errors.js';
@@ -22,7 +23,7 @@ function need(sub: Subdir, term: unknown): string {
 }
 
 const file: Lookup = (terms, kw) => terms.map((t) => {
-  let text = readFileSync(need('files', t), 'utf8');
+  let text = readInputText(need('files', t));
   if (kw.rstrip !== false) text = text.replace(/\s+$/, '');
   if (kw.lstrip === true) text = text.replace(/^\s+/, '');
   return text;
@@ -32,7 +33,7 @@ const template: Lookup = (terms, kw) => terms.map((t) => {
   const path = findFile('templates', String(t));
   if (!path) throw new TemplateError(`the template file ${String(t)} could not be found for the lookup`);
   const extra = (kw.template_vars ?? {}) as Record<string, unknown>;
-  return renderFile!(readFileSync(path, 'utf8'), path, extra);
+  return renderFile!(readInputText(path), path, extra);
 });
 
 function globFiles(dir: string, pattern: string): string[] {
