@@ -2,7 +2,7 @@
 import { basename, resolve } from 'node:path';
 import { writeFile } from 'node:fs/promises';
 import { loadPlaybook, LoadError, loadErrorsToText, displayPath } from '../load/index.js';
-import { loadInventory, type Inventory } from '../inventory/index.js';
+import { clearVarsFileCache, hostInventoryVars, loadInventory, type Inventory } from '../inventory/index.js';
 import { parseExtraVars } from '../vars/extra-vars.js';
 import { runPlaybook, ExitCode } from '../engine/run-playbook.js';
 import { modules } from '../modules/registry.js';
@@ -44,6 +44,7 @@ export async function runWith(o: CliRunOptions, plainIo: Io, applying?: Applying
   // Whatever a vault decrypts is a secret: everything this run prints is redacted.
   const io: Io = { ...plainIo, out: (s) => plainIo.out(redact(s)), err: (s) => plainIo.err(redact(s)) };
   forgetControllerReads();
+  clearVarsFileCache(); // every vars file is read again, and so counted as an input of this run
   let playbook, inventory: Inventory, extraVars;
   try {
     setVaultSecrets(await loadVaultSecrets(vaultIdSpecs(o.vault)));
@@ -56,7 +57,9 @@ export async function runWith(o: CliRunOptions, plainIo: Io, applying?: Applying
     return ExitCode.badInput;
   }
   if (applying) {
-    // Everything is loaded and nothing is connected yet: a file the plan never read refuses it here.
+    // Everything is loaded and nothing is connected yet: a file the plan never read refuses it here
+    // (the hosts' group_vars and host_vars too, read now rather than when each play starts).
+    for (const host of Object.keys(applying.plan.hosts)) await hostInventoryVars(inventory, host, playbook.dir).catch(() => undefined);
     const added = newInputs(applying.plan.inputs, controllerReads());
     if (added.length) return refuseApply(applying.name, added, o.json, io);
     if (!o.json) io.out(`Applying ${applying.name} (made ${applying.plan.made_at}): each task is checked against its saved plan first.\n`);
@@ -85,7 +88,7 @@ export async function runWith(o: CliRunOptions, plainIo: Io, applying?: Applying
   if (recorder && json && o.planOut) {
     const plan: SavedPlan = {
       showrunner_plan: PLAN_FORMAT, made_at: new Date().toISOString(), inputs: planInputs(o, controllerReads()),
-      hosts: Object.fromEntries(recorder.hosts), report: json.report,
+      hosts: recorder.inOrder(json.report.plays.flatMap((p) => p.hosts)), report: json.report,
     };
     await writeFile(o.planOut, redact(JSON.stringify(plan, null, 1)) + '\n', { mode: 0o600 });
     if (!o.json) io.out(`\nThe plan is saved in ${o.planOut}: \`showrunner apply ${o.planOut}\` carries it out, \`showrunner show ${o.planOut}\` lists it.\n`);

@@ -44,6 +44,6 @@ function taskLines(t: SavedTask, diff: boolean, style: ReturnType<typeof makeSty
     const d = diffText(t.diff, style);
     if (d) out.push(...d.split('\n').map((l) => `      ${l}`));
   }
-  for (const s of t.steps ?? []) out.push(style.dim(`      ${stepLine(s)}`));
+  for (const s of t.steps ?? []) out.push(...stepLine(s).split('\n').map((l, i) => style.dim(`${i ? '          ' : '      '}${l}`)));
   return out;
 }

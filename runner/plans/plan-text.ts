@@ -38,7 +38,10 @@ export function planLines(p: PlanShape): string[] {
       out.push(`  ${line}`);
     }
   }
-  for (const s of p.steps ?? []) out.push(`step: ${stepLine(s)}${'write' in s && s.sha1 ? ` sha1 ${s.sha1}` : ''}`);
+  for (const s of p.steps ?? []) {
+    const [first, ...rest] = `${stepLine(s)}${'write' in s && s.sha1 ? ` sha1 ${s.sha1}` : ''}`.split('\n');
+    out.push(`step: ${first}`, ...rest.map((l) => `      ${l}`));
+  }
   return out;
 }
 

@@ -18,6 +18,12 @@ export class PlanRecorder implements PlanHook {
     list.push(saved);
     return undefined;
   }
+
+  /** Hosts in the order the plays list them (the inventory's), not the order they planned in. */
+  inOrder(hosts: string[]): Record<string, SavedTask[]> {
+    const names = [...new Set([...hosts, ...this.hosts.keys()])].filter((h) => this.hosts.has(h));
+    return Object.fromEntries(names.map((h) => [h, this.hosts.get(h)!]));
+  }
 }
 
 function withoutEmpty<T extends Record<string, unknown>>(o: T): Partial<T> {
