@@ -7,7 +7,9 @@
 import { parseArgs } from 'node:util';
 import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { readPlanFile } from '../plans/plan-file.js';
+import { readPlanFile, type SavedPlan } from '../plans/plan-file.js';
+import type { JsonReport } from '../output/json-report.js';
+import type { FileDiff } from '../modules/contract.js';
 import { changedInputs } from '../plans/inputs.js';
 import { planListing } from '../plans/listing.js';
 import { htmlReport } from '../output/html-report.js';
@@ -53,11 +55,30 @@ export async function showCommand(argv: string[], io: Io): Promise<number> {
   if (positionals.length !== 1) throw new UsageError('which plan? (showrunner show PLAN.json [--html FILE])');
   const plan = readPlanFile(positionals[0]!);
   if (v.html) {
-    await writeFile(v.html, htmlReport(plan.report, `Showrunner plan: ${basename(plan.inputs.playbook)} (${plan.made_at})`));
+    await writeFile(v.html, htmlReport(withPlannedDiffs(plan), `Showrunner plan: ${basename(plan.inputs.playbook)} (${plan.made_at})`));
     return 0;
   }
   io.out(planListing(plan, { color: io.color, diff: !v['no-diff'] }));
   return 0;
+}
+
+/** The dry run's report with each cell's planned diffs (kept in the plan whatever --diff said). */
+function withPlannedDiffs(plan: SavedPlan): JsonReport {
+  const diffs = new Map<string, FileDiff[]>();
+  for (const [host, tasks] of Object.entries(plan.hosts)) {
+    for (const t of tasks) if (t.diff?.length) diffs.set(`${host} ${t.file}:${t.line}`, [...(diffs.get(`${host} ${t.file}:${t.line}`) ?? []), ...t.diff]);
+  }
+  const plays = plan.report.plays.map((p) => ({
+    ...p,
+    tasks: p.tasks.map((t) => ({
+      ...t,
+      hosts: Object.fromEntries(Object.entries(t.hosts).map(([h, r]) => {
+        const d = diffs.get(`${h} ${t.file}:${t.line}`);
+        return [h, d && !(r as { diff?: unknown }).diff ? { ...(r as object), diff: d } : r];
+      })),
+    })),
+  }));
+  return { ...plan.report, plays };
 }
 
 function asUsage<T>(f: () => T): T {
