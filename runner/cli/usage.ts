@@ -1,5 +1,12 @@
 export const usage = `Usage:
   showrunner run PLAYBOOK [options]      converge the hosts of PLAYBOOK
+  showrunner run PLAYBOOK --check --plan-out PLAN.json [options]
+                                         save the dry run as a plan to review and apply
+  showrunner apply PLAN.json [--json] [--diff] [--report F] [-v] [--forks N] [vault options]
+                                         carry out a saved plan exactly: a host whose plan
+                                         changed since stops before that task
+  showrunner show PLAN.json [--html FILE] [--no-diff]
+                                         list a saved plan (or draw it as a page)
   showrunner lab up [N] [--systemd] [--fresh] | down | status | image
                                          throwaway Debian hosts on this machine (root)
   showrunner vault encrypt|decrypt|view|edit|encrypt_string|rekey ...
@@ -21,6 +28,7 @@ Options of run:
       --list-tasks           list the tasks each play would run
       --json                 write one JSON report instead of the human output
       --report FILE.html     also write the run as one self-contained HTML page
+      --plan-out FILE        with --check: save the plans and inputs for \`showrunner apply\`
       --vault-password-file F  vault password from F (or printed by F, an executable)
       --vault-id LABEL@F     a labelled vault password (F, or 'prompt'); repeatable
   -J, --ask-vault-pass       ask for the vault password (on a terminal)
@@ -29,5 +37,7 @@ Options of run:
   -v, --verbose              more detail (repeat for more)
 
 Exit codes: 0 success, 2 a task failed on some host, 4 a host was unreachable,
-            5 bad input or usage (nothing was run), 1 an unexpected error.
+            5 bad input or usage (nothing was run), 1 an unexpected error;
+            apply: 6 a host's plan differed from the saved plan (it stopped there),
+            7 the plan's inputs changed since it was made (nothing was run).
 `;
