@@ -16,7 +16,7 @@ export function planListing(plan: SavedPlan, o: { color: boolean; diff: boolean 
     `  inventory: ${i.inventories.map(displayPath).join(', ') || '(implicit localhost)'}` +
       (i.limit ? `  limit: ${i.limit}` : '') + (i.tags ? `  tags: ${i.tags.join(',')}` : '') +
       (i.skip_tags ? `  skip-tags: ${i.skip_tags.join(',')}` : '') + (i.extra_vars.length ? `  extra vars: ${i.extra_vars.length}` : ''),
-    `  inputs: ${i.files.length} files, each checked again before the plan is applied`,
+    `  inputs: ${i.files.length} file${i.files.length === 1 ? '' : 's'}, each checked again before the plan is applied`,
   ];
   const groups = new Map<string, string[]>();
   for (const [host, tasks] of Object.entries(plan.hosts)) {
@@ -31,9 +31,20 @@ export function planListing(plan: SavedPlan, o: { color: boolean; diff: boolean 
     out.push('', style.bold(`${hosts.length > 1 ? 'HOSTS' : 'HOST'} ${hosts.join(', ')}: ${count}`));
     for (const t of changing) out.push(...taskLines(t, o.diff, style));
     for (const h of hosts) totals.push(`${h}: ${count}`);
+    for (const h of hosts) {
+      for (const f of failures(plan, h)) out.push(style.failed(`  ✗ ${f} (the dry run stopped here on ${h}: so will the apply)`));
+    }
   }
   out.push('', `Plan: ${totals.join('; ') || 'no host'}`, '');
   return out.join('\n');
+}
+
+/** Where the dry run failed on a host (or could not reach it). */
+function failures(plan: SavedPlan, host: string): string[] {
+  return plan.report.plays.flatMap((p) => p.tasks).flatMap((t) => {
+    const r = t.hosts[host] as { status?: string; ignored?: boolean; msg?: string } | undefined;
+    return r && (r.status === 'failed' || r.status === 'unreachable') && !r.ignored ? [`${t.title}: ${r.msg ?? r.status}`] : [];
+  });
 }
 
 function taskLines(t: SavedTask, diff: boolean, style: ReturnType<typeof makeStyle>): string[] {

@@ -106,6 +106,10 @@ describe('saved plans (run --check --plan-out, apply, show)', () => {
     assert.match(s.stdout, /^HOST localhost: 8 to change, 2 ok$/m);
     assert.match(s.stdout, /^ +\+hello$/m);
     assert.match(s.stdout, /^ +! marker made once .*will run/m);
+    const failing = join(book, 'failing.yml');
+    writeFileSync(failing, JSON.stringify([{ hosts: 'localhost', gather_facts: false, tasks: [{ name: 'stop here', fail: { msg: 'not yet' } }] }]));
+    assert.equal((await runCli([failing, '--check', '--plan-out', join(dir, 'failing.json')])).code, 2);
+    assert.match((await showCli([join(dir, 'failing.json')])).stdout, /^ +✗ stop here: not yet \(the dry run stopped here on localhost: so will the apply\)$/m);
     writeFileSync(join(dir, 'other.json'), '{"plays": []}');
     await assert.rejects(applyCli([join(dir, 'other.json')]), /other\.json is not a plan written by this version of showrunner/);
   });
