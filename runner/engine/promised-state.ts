@@ -22,11 +22,9 @@ export class PromisedState {
 
   /** True when any package install was promised: a missing service or system folder may come from it. */
   get anyPackageInstalled(): boolean {
-    for (const v of this.packages.values()) if (v === 'present') {
-        this.hit();
-        return true;
-      }
-    return false;
+    const any = [...this.packages.values()].includes('present');
+    if (any) this.hit();
+    return any;
   }
 
   /** Kind of `path` as promised, looking at parents too (a promised-absent parent makes it absent). */
