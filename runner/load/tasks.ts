@@ -53,7 +53,7 @@ function loadBlock(ctx: LoadContext, raw: Record<string, unknown>, scope: ListSc
     kind: 'block',
     pos,
     ...common,
-    block: loadTaskList(ctx, raw['block'], inner),
+    block: loadTaskList(ctx, raw['block'], Array.isArray(raw['rescue']) && raw['rescue'].length ? { ...inner, rescued: true } : inner),
     rescue: loadTaskList(ctx, raw['rescue'], inner),
     always: loadTaskList(ctx, raw['always'], inner),
   };

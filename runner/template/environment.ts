@@ -98,7 +98,7 @@ function describe(src: string, ast: AnyNode): Omit<Compiled, 'template'> {
   return { single, lastFilter: expr?.typename === 'Filter' ? expr.name.value : undefined };
 }
 
-function cleanMessage(err: NunjucksError): string {
+export function cleanMessage(err: NunjucksError): string {
   return err.message
     .replace(/^\(unknown path\)\s*/, '')
     .replace(/^\[Line \d+, Column \d+\]\s*/, '')

@@ -1,0 +1,32 @@
+/**
+ * Checking a template without rendering it: a Jinja2 syntax error, or a filter or test that does
+ * not exist, is known from the text alone, so it can be reported before anything runs.
+ */
+import { compile, cleanMessage } from './environment.js';
+import { isTemplated } from './detect.js';
+import type { NunjucksError } from './nunjucks-internals.js';
+
+export interface TemplateProblem {
+  message: string;
+  /** 1-based, in the text given (a template file's own line). */
+  line?: number;
+  col?: number;
+}
+
+/** `file`: a template file's text; `value`: a task argument; `condition`: a bare expression (`when:`). */
+export function templateProblem(text: string, kind: 'file' | 'value' | 'condition'): TemplateProblem | undefined {
+  if (kind === 'value' && !isTemplated(text)) return undefined;
+  const src = kind === 'condition' && !isTemplated(text) ? `{{ ${text} }}` : text;
+  try {
+    compile(src, kind === 'value' ? 'raw' : 'python', kind === 'condition');
+    return undefined;
+  } catch (err) {
+    const e = err as NunjucksError;
+    const problem: TemplateProblem = { message: cleanMessage(e) };
+    // nunjucks' positions are already 1-based; an unclosed block is found at the end of the text.
+    if (typeof e.lineno === 'number') problem.line = e.lineno;
+    else if (kind === 'file') problem.line = text.replace(/\n$/, '').split('\n').length;
+    if (typeof e.colno === 'number') problem.col = e.colno;
+    return problem;
+  }
+}
