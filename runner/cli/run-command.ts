@@ -13,6 +13,7 @@ import type { EngineEvent } from '../engine/events.js';
 import { parseRunArgs } from './options.js';
 import { listHosts, listTasks } from './listing.js';
 import { projectRoles } from './project-paths.js';
+import { limitProblem } from './check-limit.js';
 import { redact, setVaultSecrets } from '../vault/keyring.js';
 import { loadVaultSecrets, vaultIdSpecs } from '../vault/passwords.js';
 
@@ -34,6 +35,8 @@ export async function runCommand(argv: string[], plainIo: Io): Promise<number> {
     extraVars = await parseExtraVars(o.extraVars);
     playbook = await loadPlaybook(resolve(o.playbook), { modules, roleSearchPaths: [projectRoles] });
     if (o.limit?.startsWith('@')) o.limit = (await readFile(o.limit.slice(1), 'utf8')).split(/\s+/).filter(Boolean).join(',');
+    const noHosts = o.limit === undefined ? undefined : limitProblem(inventory, o.limit);
+    if (noHosts) throw new Error(noHosts);
   } catch (e) {
     io.err(`ERROR: ${formatLoadError(e)}\n`);
     return ExitCode.badInput;

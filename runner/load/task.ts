@@ -13,6 +13,7 @@ import { checkModuleArgs, resolveModule } from './modules.js';
 import { parseKv } from './free-form.js';
 import { closest } from './suggest.js';
 import { loopOf } from './loops.js';
+import { recordNotifyPositions } from './check-notify.js';
 import { conditionProblems, literalProblems, type LiteralScope } from './task-literals.js';
 import type { RoleInstance } from './ir.js';
 
@@ -135,6 +136,7 @@ export function buildTask(ctx: LoadContext, raw: Record<string, unknown>, scope:
   const k = inherit(scope.keywords, own);
   const { delegateTo, runOnce, ...common } = k;
   const task: Task = { kind: 'task', pos, ...common, module: found.name, args: checked.args, notify: stringList(raw['notify']) };
+  recordNotifyPositions(task, raw, pos);
   const name = str(raw['name']);
   if (name !== undefined) task.name = name;
   if (scope.role) task.role = scope.role;
