@@ -10,7 +10,7 @@ import type { LoadError } from './errors.js';
 import { LoadError as Problem } from './errors.js';
 import { valuePos } from './source-map.js';
 import { isTemplated } from './coerce.js';
-import { templateProblem } from '../template/index.js';
+import { templateProblem, type TemplateProblem } from '../template/index.js';
 import { locateSource, searchedText, sourceSearchDirs } from '../modules/files/source.js';
 import { resolveMode } from '../modules/files/mode.js';
 import { readControllerText } from '../vault/read.js';
@@ -44,7 +44,7 @@ export function conditionProblems(conditions: unknown, at: SourcePos): LoadError
   items.forEach((c, i) => {
     if (typeof c !== 'string' || c.trim() === '') return;
     const p = templateProblem(c, 'condition');
-    if (p) out.push(new Problem(Array.isArray(conditions) ? valuePos(conditions, i, at) : at, `template error in ${shown(c)}: ${p.message}`));
+    if (p) out.push(new Problem(Array.isArray(conditions) ? valuePos(conditions, i, at) : at, `template error in ${shown(c)}: ${p.message}`, hint(p)));
   });
   return out;
 }
@@ -52,12 +52,16 @@ export function conditionProblems(conditions: unknown, at: SourcePos): LoadError
 function templatesIn(value: unknown, at: SourcePos, out: LoadError[]): void {
   if (typeof value === 'string') {
     const p = templateProblem(value, 'value');
-    if (p) out.push(new Problem(at, `template error in ${shown(value)}: ${p.message}`));
+    if (p) out.push(new Problem(at, `template error in ${shown(value)}: ${p.message}`, hint(p)));
   } else if (Array.isArray(value)) {
     value.forEach((v, i) => templatesIn(v, valuePos(value, i, at), out));
   } else if (typeof value === 'object' && value !== null) {
     for (const [k, v] of Object.entries(value)) templatesIn(v, valuePos(value, k, at), out);
   }
+}
+
+function hint(p: TemplateProblem): { suggestion?: string } {
+  return p.suggestion ? { suggestion: p.suggestion } : {};
 }
 
 function shown(text: string): string {
@@ -103,7 +107,7 @@ function templateFileProblem(file: string, out: LoadError[]): void {
     return; // a directory, or vaulted with a password not given: the task says so when it runs
   }
   const p = templateProblem(text, 'file');
-  if (p) out.push(new Problem({ file, line: p.line ?? 1, col: p.col ?? 1 }, `template error: ${p.message}`));
+  if (p) out.push(new Problem({ file, line: p.line ?? 1, col: p.col ?? 1 }, `template error: ${p.message}`, hint(p)));
 }
 
 function modeProblem(task: Task, posOfArg: (k: string) => SourcePos, out: LoadError[]): void {

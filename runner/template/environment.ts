@@ -69,6 +69,14 @@ function includedTemplate(name: string): string | undefined {
   return [...own, ...candidates('templates', name)].find((p) => existsSync(p));
 }
 
+/** The filters and tests templates may name (for a did-you-mean). */
+export function filterNames(): string[] {
+  return Object.keys(env.filters);
+}
+export function testNames(): string[] {
+  return Object.keys(env.tests);
+}
+
 const UNDEFINED_OK = new Set(['defined', 'undefined']);
 
 env.sr = {
