@@ -51,6 +51,7 @@ export function checkNotify(ctx: LoadContext, play: Play): void {
     h.listen.forEach((l) => names.add(l));
   }
   const suggestFrom = handlers.flatMap((h) => [...(h.name !== undefined ? [h.name] : []), ...h.listen]);
+  const inIncludes = new Map<Include, string[]>();
   for (const { task, via } of notifiers) {
     task.notify.forEach((name, i) => {
       if (isTemplated(name) || names.has(name)) return;
@@ -59,10 +60,15 @@ export function checkNotify(ctx: LoadContext, play: Play): void {
       const error = new LoadError(pos, `the requested handler '${name}' was not found in either the main handlers list nor in the listening handlers list`,
         suggestion ? { suggestion } : {});
       if (!via?.preloaded) ctx.sink.errors.push(error);
-      else {
-        via.preloaded.errors.push(error.message);
-        ctx.deferred.push({ pos: via.origin.at, kind: 'errors', message: `${via.action} '${via.target}' has errors; it fails a host that reaches it:\n  ${error.message}` });
-      }
+      else inIncludes.set(via, [...(inIncludes.get(via) ?? []), error.message]);
     });
+  }
+  // An included file's problems fail a host that reaches the include, as its other errors do.
+  for (const [inc, messages] of inIncludes) {
+    const hadErrors = inc.preloaded!.errors.length > 0;
+    inc.preloaded!.errors.push(...messages);
+    const listed = hadErrors ? ctx.deferred.find((d) => d.kind === 'errors' && d.pos === inc.origin.at) : undefined;
+    if (listed) listed.message += `\n  ${messages.join('\n  ')}`;
+    else ctx.deferred.push({ pos: inc.origin.at, kind: 'errors', message: `${inc.action} '${inc.target}' has errors; it fails a host that reaches it:\n  ${messages.join('\n  ')}` });
   }
 }

@@ -54,6 +54,15 @@ describe('pre-flight: errors before the run', () => {
     assert.match(r.stdout, /rescued=1\s+ignored=1/);
   });
 
+  it('a bad notify in an included file fails a host that reaches the include, as the include\'s other errors do', async () => {
+    const r = await runCli([fx('include-notify.yml'), '-e', `root=${root}`]);
+    assert.equal(r.code, 2, r.stdout + r.stderr);
+    assert.match(r.stdout, new RegExp(`fatal: \\[localhost\\]: FAILED! => .*${esc(rel('tasks/bad-notify.yml'))}:3:11: the requested handler 'restart ngnix' ${NOT_FOUND} \\(did you mean 'restart nginx'\\?\\)`));
+    const syntax = await runCli([fx('include-notify.yml'), '--syntax-check']);
+    assert.equal(syntax.code, 0);
+    assert.match(syntax.stdout, new RegExp(`\\[WARNING\\]: ${esc(rel('include-notify.yml'))}:9:22: include_tasks 'tasks/bad-notify.yml' has errors; it fails a host that reaches it:\n  ${esc(rel('tasks/bad-notify.yml'))}:3:11: the requested handler 'restart ngnix'`));
+  });
+
   it('--limit matching no host: Ansible\'s words, the close host, exit 5, also with --syntax-check', async () => {
     const r = await refused([fx('ping.yml'), '-i', fx('hosts'), '--limit', 'wbe1']);
     says(r, `Specified inventory, host pattern and/or --limit leaves us with no hosts to target: --limit 'wbe1' matches no host (did you mean 'web1'?)`);
