@@ -49,6 +49,13 @@ export function conditionProblems(conditions: unknown, at: SourcePos): LoadError
   return out;
 }
 
+/** Templates anywhere in a value (a loop, an argument), each at its own position where known. */
+export function valueProblems(value: unknown, at: SourcePos): LoadError[] {
+  const out: LoadError[] = [];
+  templatesIn(value, at, out);
+  return out;
+}
+
 function templatesIn(value: unknown, at: SourcePos, out: LoadError[]): void {
   if (typeof value === 'string') {
     const p = templateProblem(value, 'value');

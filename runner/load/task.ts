@@ -14,7 +14,7 @@ import { parseKv } from './free-form.js';
 import { closest } from './suggest.js';
 import { loopOf } from './loops.js';
 import { recordNotifyPositions } from './check-notify.js';
-import { conditionProblems, literalProblems, type LiteralScope } from './task-literals.js';
+import { conditionProblems, literalProblems, valueProblems, type LiteralScope } from './task-literals.js';
 import type { RoleInstance } from './ir.js';
 
 /** Keys of a task that are handled before the module is looked for. */
@@ -158,6 +158,7 @@ export function buildTask(ctx: LoadContext, raw: Record<string, unknown>, scope:
   if (!failureExpected && !scope.rescued && !checked.errors.length) {
     const literals: LiteralScope = { playbookDir: ctx.rootDir || ctx.playbookDir, ...(scope.role ? { roleDir: scope.role.dir } : {}) };
     ctx.sink.errors.push(...literalProblems(task, positioned, call.pos, literals));
+    if (raw['loop'] !== undefined) ctx.sink.errors.push(...valueProblems(raw['loop'], valuePos(raw, 'loop', pos)));
     for (const key of ['when', 'changed_when', 'failed_when', 'until']) {
       if (raw[key] !== undefined && typeof raw[key] !== 'boolean') ctx.sink.errors.push(...conditionProblems(raw[key], valuePos(raw, key, pos)));
     }

@@ -44,10 +44,10 @@ describe('pre-flight: errors before the run', () => {
     assert.doesNotMatch(r.stderr, /'restart nginx' was not found/);
   });
 
-  it('handlers found by name, role-qualified name, topic, import in handlers, role and include: no error, every one runs', async () => {
+  it('handlers found by name, role-qualified name, topic, import in handlers, role, include_role and a role an included file imports: no error, every one runs', async () => {
     const r = await runCli([fx('notify-found.yml'), '-e', `root=${root}`]);
     assert.equal(r.code, 0, r.stdout + r.stderr);
-    for (const h of ['reload nginx', 'restart nginx', 'on the topic', 'restart the stream', 'restart the packager']) {
+    for (const h of ['reload nginx', 'restart nginx', 'on the topic', 'restart the stream', 'restart the packager', 'restart the relay']) {
       assert.match(r.stdout, new RegExp(`"handler ${h} ran"`));
     }
     // A missing src under a rescue or ignore_errors is left to the run, where the failure is handled.
@@ -73,6 +73,8 @@ describe('pre-flight: errors before the run', () => {
   it('an inventory port that is not a number: the inventory line and column', async () => {
     const r = await refused([fx('ping.yml'), '-i', fx('hosts-bad-port')]);
     says(r, `${rel('hosts-bad-port')}:2:31: invalid value for ansible_port: "abc" is not a port number (a whole number from 1 to 65535)`);
+    const yaml = await refused([fx('ping.yml'), '-i', fx('hosts-bad-port.yml')]);
+    says(yaml, `${rel('hosts-bad-port.yml')}:8:9: invalid value for ansible_port: 22.5 is not a port number (a whole number from 1 to 65535)`);
   });
 
   it('a template file with an unknown filter or an unclosed block: the template\'s own line', async () => {
@@ -81,11 +83,12 @@ describe('pre-flight: errors before the run', () => {
     says(r, `${rel('templates/unclosed.j2')}:3:1: template error: expected elif, else, or endif, got end of file`);
   });
 
-  it('an inline expression with an unknown filter, a syntax error, an unknown test', async () => {
+  it('an inline expression with an unknown filter, a syntax error, an unknown test, in an argument, a condition, a loop', async () => {
     const r = await refused([fx('inline-template.yml')]);
     says(r, `${rel('inline-template.yml')}:13:14: template error in "port {{ port | to_jsno }}": no filter named 'to_jsno' (did you mean 'to_json'?)`);
     says(r, `${rel('inline-template.yml')}:16:14: template error in "port {{ port ": expected variable end`);
     says(r, `${rel('inline-template.yml')}:19:13: template error in "port is defind": no test named 'defind' (did you mean 'defined'?)`);
+    says(r, `${rel('inline-template.yml')}:22:13: template error in "{{ [port] | flattn }}": no filter named 'flattn' (did you mean 'flatten'?)`);
   });
 
   it('a missing local src of copy, template, script and unarchive, searched where the run searches; a bad mode', async () => {
@@ -125,7 +128,7 @@ describe('pre-flight next to ansible-playbook 2.14 @ansible', function () {
     assert.equal(existsSync(join(root, 'ran')), true, 'Ansible ran the tasks before the bad notify');
     const found = await runAnsible('ansible-playbook', [fx('notify-found.yml'), '-e', `root=${root}`]);
     assert.equal(found.code, 0, found.stdout + found.stderr);
-    for (const h of ['reload nginx', 'restart nginx', 'on the topic', 'restart the stream', 'restart the packager']) {
+    for (const h of ['reload nginx', 'restart nginx', 'on the topic', 'restart the stream', 'restart the packager', 'restart the relay']) {
       assert.match(found.stdout, new RegExp(`"handler ${h} ran"`));
     }
   });
