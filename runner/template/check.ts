@@ -18,10 +18,12 @@ export interface TemplateProblem {
 
 /** `file`: a template file's text; `value`: a task argument; `condition`: a bare expression (`when:`). */
 export function templateProblem(text: string, kind: 'file' | 'value' | 'condition'): TemplateProblem | undefined {
-  if (kind === 'value' && !isTemplated(text)) return undefined;
-  const src = kind === 'condition' && !isTemplated(text) ? `{{ ${text} }}` : text;
+  // A condition holding `{{ }}` is rendered as an argument is, then evaluated (so its text is checked as one).
+  const as = kind === 'condition' && isTemplated(text) ? 'value' : kind;
+  if (as === 'value' && !isTemplated(text)) return undefined;
+  const src = as === 'condition' ? `{{ ${text} }}` : text;
   try {
-    compile(src, kind === 'value' ? 'raw' : 'python', kind === 'condition');
+    compile(src, as === 'value' ? 'raw' : 'python', as === 'condition');
     return undefined;
   } catch (err) {
     const e = err as NunjucksError;
