@@ -33,7 +33,8 @@ export function checkNotify(ctx: LoadContext, play: Play): void {
     for (const n of nodes) {
       if (n.kind === 'task') notifiers.push(via ? { task: n, via } : { task: n });
       else if (n.kind === 'block') [n.block, n.rescue, n.always].forEach((list) => walk(list, via));
-      else if (!n.preloaded) knownOnlyAtRunTime ||= n.action === 'include_role';
+      // A role named only at run time, or one that cannot load, brings handlers no one can list now.
+      else if (!n.preloaded || (n.action === 'include_role' && n.preloaded.errors.length)) knownOnlyAtRunTime ||= n.action === 'include_role';
       else {
         handlers.push(...n.preloaded.handlers);
         walk(n.preloaded.tasks, n);
