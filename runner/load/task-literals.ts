@@ -6,8 +6,7 @@
  */
 import { isAbsolute } from 'node:path';
 import type { SourcePos, Task } from './ir.js';
-import type { LoadError } from './errors.js';
-import { LoadError as Problem } from './errors.js';
+import { LoadError } from './errors.js';
 import { valuePos } from './source-map.js';
 import { isTemplated } from './coerce.js';
 import { templateProblem, type TemplateProblem } from '../template/index.js';
@@ -44,7 +43,7 @@ export function conditionProblems(conditions: unknown, at: SourcePos): LoadError
   items.forEach((c, i) => {
     if (typeof c !== 'string' || c.trim() === '') return;
     const p = templateProblem(c, 'condition');
-    if (p) out.push(new Problem(Array.isArray(conditions) ? valuePos(conditions, i, at) : at, `template error in ${shown(c)}: ${p.message}`, hint(p)));
+    if (p) out.push(new LoadError(Array.isArray(conditions) ? valuePos(conditions, i, at) : at, `template error in ${shown(c)}: ${p.message}`, hint(p)));
   });
   return out;
 }
@@ -59,7 +58,7 @@ export function valueProblems(value: unknown, at: SourcePos): LoadError[] {
 function templatesIn(value: unknown, at: SourcePos, out: LoadError[]): void {
   if (typeof value === 'string') {
     const p = templateProblem(value, 'value');
-    if (p) out.push(new Problem(at, `template error in ${shown(value)}: ${p.message}`, hint(p)));
+    if (p) out.push(new LoadError(at, `template error in ${shown(value)}: ${p.message}`, hint(p)));
   } else if (Array.isArray(value)) {
     value.forEach((v, i) => templatesIn(v, valuePos(value, i, at), out));
   } else if (typeof value === 'object' && value !== null) {
@@ -100,7 +99,7 @@ function sourceProblems(task: Task, posOfArg: (k: string) => SourcePos, scope: L
   const file = locateSource(found.src, dirs);
   if (!file) {
     const where = isAbsolute(found.src) ? '' : ` in ${searchedText(found.src, dirs)}`;
-    out.push(new Problem(pos, `src file '${found.src}' not found${where}`));
+    out.push(new LoadError(pos, `src file '${found.src}' not found${where}`));
     return;
   }
   if (task.module === 'template') templateFileProblem(file, out);
@@ -114,7 +113,7 @@ function templateFileProblem(file: string, out: LoadError[]): void {
     return; // a directory, or vaulted with a password not given: the task says so when it runs
   }
   const p = templateProblem(text, 'file');
-  if (p) out.push(new Problem({ file, line: p.line ?? 1, col: p.col ?? 1 }, `template error: ${p.message}`, hint(p)));
+  if (p) out.push(new LoadError({ file, line: p.line ?? 1, col: p.col ?? 1 }, `template error: ${p.message}`, hint(p)));
 }
 
 function modeProblem(task: Task, posOfArg: (k: string) => SourcePos, out: LoadError[]): void {
@@ -123,6 +122,6 @@ function modeProblem(task: Task, posOfArg: (k: string) => SourcePos, out: LoadEr
   try {
     resolveMode(mode, 0o644, false);
   } catch (e) {
-    out.push(new Problem(posOfArg('mode'), (e as Error).message));
+    out.push(new LoadError(posOfArg('mode'), (e as Error).message));
   }
 }
