@@ -18,6 +18,7 @@ import { PlanGate } from '../plans/gate.js';
 import { newInputs, planInputs } from '../plans/inputs.js';
 import { listHosts, listTasks } from './listing.js';
 import { projectRoles } from './project-paths.js';
+import { limitProblem } from './check-limit.js';
 import { redact, setVaultSecrets } from '../vault/keyring.js';
 import { loadVaultSecrets, vaultIdSpecs } from '../vault/passwords.js';
 
@@ -52,6 +53,8 @@ export async function runWith(o: CliRunOptions, plainIo: Io, applying?: Applying
     extraVars = await parseExtraVars(o.extraVars);
     playbook = await loadPlaybook(resolve(o.playbook), { modules, roleSearchPaths: [projectRoles] });
     if (o.limit?.startsWith('@')) o.limit = readInputText(o.limit.slice(1)).split(/\s+/).filter(Boolean).join(',');
+    const noHosts = o.limit === undefined ? undefined : limitProblem(inventory, o.limit);
+    if (noHosts) throw new Error(noHosts);
   } catch (e) {
     io.err(`ERROR: ${formatLoadError(e)}\n`);
     return ExitCode.badInput;

@@ -7,6 +7,7 @@ import { ModuleError, type ModuleContext, type ModuleDefinition, type ModuleResu
 import { titleOf } from './title.js';
 import type { PlanDrift } from './plan-hook.js';
 import { isUnreachable } from '../connections/connection.js';
+import { sourceSearchDirs } from '../modules/files/source.js';
 import { renderValue, render, evaluate, evaluateCondition, OMIT, templateVars } from '../template/index.js';
 import type { HostState } from './host-state.js';
 import type { PlayContext } from './run-context.js';
@@ -54,8 +55,8 @@ export async function runModule(ctx: PlayContext, host: HostState, task: Task, v
     promised: host.promised,
     become: becomeFor(ctx, task, vars),
     searchPaths: {
-      files: [...(role ? [`${role.dir}/files`, role.dir] : []), `${pb}/files`, pb],
-      templates: [...(role ? [`${role.dir}/templates`, role.dir] : []), `${pb}/templates`, pb],
+      files: sourceSearchDirs('files', pb, role?.dir),
+      templates: sourceSearchDirs('templates', pb, role?.dir),
     },
     renderTemplate: (text, sourcePath) => render(text, { ...vars, ...templateVars(sourcePath, typeof args.dest === 'string' ? args.dest : undefined) }, { file: sourcePath }),
     vars,

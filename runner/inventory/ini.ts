@@ -4,6 +4,7 @@
  * A group named in `:children` or `:vars` must be declared somewhere in the file (Ansible
  * refuses the file otherwise), and the first such problem is reported with its line.
  */
+import { portProblem } from './port-check.js';
 import { InventoryBuilder, GroupLoopError } from './model.js';
 import { parsePythonLiteral } from './python-literal.js';
 import { shlexSplit, ShlexError } from './shlex.js';
@@ -64,7 +65,10 @@ export function readIniInventory(b: InventoryBuilder, text: string, file: string
     else if (state === 'vars') {
       const eq = line.indexOf('=');
       if (eq < 0) fail(n, col, `expected key=value in [${group}:vars], got '${line}'`);
-      b.setGroupVar(group, line.slice(0, eq).trim(), parsePythonLiteral(line.slice(eq + 1).trim()));
+      const [key, value] = [line.slice(0, eq).trim(), parsePythonLiteral(line.slice(eq + 1).trim())];
+      const badPort = portProblem(key, value);
+      if (badPort) fail(n, col, badPort);
+      b.setGroupVar(group, key, value);
     } else {
       const m = GROUP_NAME.exec(line);
       if (!m) fail(n, col, `expected a group name in [${group}:children], got '${line}'`);
@@ -119,7 +123,10 @@ function readHostLine(b: InventoryBuilder, line: string, group: string, fail: (c
   for (const w of words.slice(1)) {
     const eq = w.indexOf('=');
     if (eq < 0) fail(line.indexOf(w), `expected key=value after the host name, got '${w}'`);
-    vars.push([w.slice(0, eq), parsePythonLiteral(w.slice(eq + 1))]);
+    const [key, value] = [w.slice(0, eq), parsePythonLiteral(w.slice(eq + 1))];
+    const badPort = portProblem(key, value);
+    if (badPort) fail(line.indexOf(w), badPort);
+    vars.push([key, value]);
   }
   for (const h of hosts) {
     b.addHost(h, group, port);

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv, type ValidateFunction, type ErrorObject } from 'ajv';
 import { pointerPos } from '../load/source-map.js';
 import { InventoryBuilder, GroupLoopError } from './model.js';
+import { portProblem } from './port-check.js';
 import { splitPort, expandHostRange, HostRangeError } from './host-pattern.js';
 import { inventoryError, LoadError, LoadErrors } from './errors.js';
 
@@ -87,11 +88,20 @@ function readGroup(b: InventoryBuilder, name: string, body: unknown, file: strin
   if (body === null || typeof body !== 'object') return;
   const g = body as Record<string, unknown>;
   const at = (p: string) => pointerPos(root, p, { file, line: 1, col: 1 }, true);
+  const portCheck = (k: string, v: unknown, p: string): void => {
+    const problem = portProblem(k, v);
+    if (!problem) return;
+    const pos = at(p);
+    throw inventoryError(file, pos.line, pos.col, problem);
+  };
   for (const key of Object.keys(g)) {
     const section = typeof g[key] === 'string' ? { [g[key] as string]: null } : g[key];
     if (section === null || typeof section !== 'object') continue;
     if (key === 'vars') {
-      for (const [k, v] of Object.entries(section)) b.setGroupVar(name, k, v);
+      for (const [k, v] of Object.entries(section)) {
+        portCheck(k, v, `${pointer}/${seg(key)}/${seg(k)}`);
+        b.setGroupVar(name, k, v);
+      }
     } else if (key === 'children') {
       for (const [child, childBody] of Object.entries(section)) {
         readGroup(b, child, childBody, file, root, `${pointer}/children/${seg(child)}`);
@@ -116,7 +126,10 @@ function readGroup(b: InventoryBuilder, name: string, body: unknown, file: strin
         }
         for (const h of hosts) {
           b.addHost(h, name, port);
-          for (const [k, v] of Object.entries((vars ?? {}) as Record<string, unknown>)) b.setHostVar(h, k, v);
+          for (const [k, v] of Object.entries((vars ?? {}) as Record<string, unknown>)) {
+            portCheck(k, v, `${pointer}/hosts/${seg(pattern)}/${seg(k)}`);
+            b.setHostVar(h, k, v);
+          }
         }
       }
     }

@@ -6,7 +6,7 @@ import type { ErrorObject } from 'ajv';
 import type { SourcePos } from './ir.js';
 import { LoadError } from './errors.js';
 import { pointerPos } from './source-map.js';
-import { closest } from './suggest.js';
+import { closest, closestChoice } from './suggest.js';
 
 /** What a JSON pointer is about: "play", "task", "copy" (module args), and the key path below it. */
 export interface Place {
@@ -167,7 +167,7 @@ function toLoadError(e: ErrorObject, root: unknown, fallback: SourcePos, describ
     }
     case 'enum': {
       const allowed = (p['allowedValues'] as unknown[]).map(String);
-      const suggestion = typeof value === 'string' ? closest(value, allowed) : undefined;
+      const suggestion = typeof value === 'string' ? closestChoice(value, allowed) : undefined;
       return new LoadError(valuePos, `${what} must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`,
         { expected: allowed.join(', '), ...(suggestion ? { suggestion } : {}) });
     }

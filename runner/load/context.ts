@@ -43,6 +43,8 @@ export class LoadContext {
   play: PlayState = newPlayState();
   /** Folder of the playbook file being loaded: its roles/ is searched first. */
   playbookDir = '';
+  /** Folder of the playbook given on the command line: local sources are looked for there when the run has no role to search. */
+  rootDir = '';
 
   constructor(
     readonly modules: ModuleLookup,
@@ -56,6 +58,7 @@ export class LoadContext {
   child(): LoadContext {
     const c = new LoadContext(this.modules, this.extraRolePaths, this.files, this.deferred);
     c.playbookDir = this.playbookDir;
+    c.rootDir = this.rootDir;
     return c;
   }
 

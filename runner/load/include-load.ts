@@ -38,7 +38,8 @@ function tasksFile(ctx: LoadContext, inc: Include, name: string, scope: ListScop
   if (scope.chain.includes(file)) return 'cycle';
   const list = ctx.readFile(file, 'task-list');
   const tasks: TaskNode[] = loadTaskList(ctx, list.value, { ...scope, file, chain: [...scope.chain, file] });
-  return { file, tasks, handlers: [] };
+  // Roles the file imports bring their handlers, as an include_role's do.
+  return { file, tasks, handlers: ctx.play.roleHandlers };
 }
 
 function role(ctx: LoadContext, inc: Include, names: Names, scope: ListScope): Omit<IncludeLoad, 'errors'> | 'cycle' {

@@ -24,7 +24,7 @@ export interface LoadOptions {
 export async function loadPlaybook(path: string, options: LoadOptions): Promise<Playbook> {
   const file = resolve(path);
   const ctx = new LoadContext(options.modules, (options.roleSearchPaths ?? []).map((p) => resolve(p)));
-  ctx.playbookDir = dirname(file);
+  ctx.playbookDir = ctx.rootDir = dirname(file);
   const plays = loadPlaybookFile(ctx, file, [], {}, [file]);
   ctx.sink.throwIfAny();
   return { path: file, dir: dirname(file), plays, includes: includeLoader(ctx), deferred: ctx.deferred };

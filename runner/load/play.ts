@@ -14,6 +14,7 @@ import type { ListScope } from './tasks.js';
 import { loadHandlerList } from './handlers.js';
 import { applyRole, roleUseOf } from './roles.js';
 import { isTemplated } from './coerce.js';
+import { checkNotify } from './check-notify.js';
 
 function hostsOf(v: unknown): string {
   if (Array.isArray(v)) return v.filter((h) => typeof h === 'string').join(':');
@@ -74,6 +75,7 @@ export function loadPlay(ctx: LoadContext, raw: Record<string, unknown>, file: s
   };
   const ownHandlers = loadHandlerList(ctx, raw['handlers'], scope);
   play.handlers = [...ctx.play.roleHandlers, ...ownHandlers];
+  checkNotify(ctx, play);
   const optional: Partial<Play> = {
     become: bool(raw['become']),
     becomeUser: str(raw['become_user']),

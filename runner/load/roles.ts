@@ -12,7 +12,8 @@ import type { Inheritable } from './keywords.js';
 import { bool, inherit, ownKeywords, str, vars as varsOf } from './keywords.js';
 import { keyPos, posOf, valuePos } from './source-map.js';
 import { schemaOf } from './schemas.js';
-import { findRole, roleFile, roleName } from './role-files.js';
+import { findRole, knownRoles, roleFile, roleName } from './role-files.js';
+import { closest } from './suggest.js';
 import { displayPath } from './errors.js';
 import { dynamicInclude } from './imports.js';
 
@@ -79,7 +80,8 @@ function metaOf(ctx: LoadContext, dir: string): { dependencies: unknown[]; allow
 export function applyRole(ctx: LoadContext, use: RoleUse, outer: Inheritable, chain: string[], fromRoleDir?: string): TaskNode[] {
   const found = findRole(ctx, use.name, fromRoleDir);
   if (!found.dir) {
-    ctx.sink.add(use.pos, `role '${use.name}' not found (looked in ${found.looked.map(displayPath).join(', ')})`);
+    const suggestion = closest(use.name, knownRoles(ctx, fromRoleDir));
+    ctx.sink.add(use.pos, `role '${use.name}' not found (looked in ${found.looked.map(displayPath).join(', ')})`, suggestion ? { suggestion } : {});
     return [];
   }
   const dir = found.dir;

@@ -21,7 +21,10 @@ export function closest(word: string, candidates: Iterable<string>): string | un
   let bestD = Infinity;
   const lower = word.toLowerCase();
   for (const c of candidates) {
-    const d = c.toLowerCase() === lower ? 0 : editDistance(lower, c.toLowerCase()) - (isTransposition(lower, c.toLowerCase()) ? 1 : 0);
+    // A dropped or doubled letter ("taks" for "tasks") is a likelier slip than a wrong one ("tags"): half a step less.
+    const cl = c.toLowerCase();
+    const d = cl === lower ? 0
+      : editDistance(lower, cl) - (isTransposition(lower, cl) ? 1 : 0) - (isSubsequence(lower, cl) || isSubsequence(cl, lower) ? 0.5 : 0);
     if (d < bestD || (d === bestD && best !== undefined && c < best)) {
       best = c;
       bestD = d;
@@ -36,4 +39,28 @@ function isTransposition(a: string, b: string): boolean {
   const diff: number[] = [];
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) diff.push(i);
   return diff.length === 2 && diff[1] === diff[0]! + 1 && a[diff[0]!] === b[diff[1]!] && a[diff[1]!] === b[diff[0]!];
+}
+
+/** Every letter of `a` appears in `b`, in order ("taks" in "tasks"). */
+function isSubsequence(a: string, b: string): boolean {
+  let i = 0;
+  for (let j = 0; j < b.length && i < a.length; j++) if (a[i] === b[j]) i++;
+  return i === a.length;
+}
+
+/** Words written in place of a choice, and the choice they mean ("running" is what a service is once `started`). */
+const CHOICE_SYNONYMS: Record<string, string> = {
+  running: 'started', run: 'started', start: 'started', up: 'started', active: 'started',
+  stop: 'stopped', dead: 'stopped', inactive: 'stopped', down: 'stopped',
+  restart: 'restarted', reload: 'reloaded',
+  installed: 'present', install: 'present', removed: 'absent', remove: 'absent', deleted: 'absent', delete: 'absent',
+  newest: 'latest', upgraded: 'latest',
+  dir: 'directory', folder: 'directory', symlink: 'link', soft: 'link',
+};
+
+/** The allowed choice closest to `value`, also through the words users write for a choice ("runing" → started). */
+export function closestChoice(value: string, allowed: string[]): string | undefined {
+  const synonyms = Object.keys(CHOICE_SYNONYMS).filter((w) => allowed.includes(CHOICE_SYNONYMS[w]!) && !allowed.includes(w));
+  const best = closest(value, [...allowed, ...synonyms]);
+  return best === undefined || allowed.includes(best) ? best : CHOICE_SYNONYMS[best];
 }

@@ -13,6 +13,8 @@ import { checkModuleArgs, resolveModule } from './modules.js';
 import { parseKv } from './free-form.js';
 import { closest } from './suggest.js';
 import { loopOf } from './loops.js';
+import { recordNotifyPositions } from './check-notify.js';
+import { conditionProblems, literalProblems, valueProblems, type LiteralScope } from './task-literals.js';
 import type { RoleInstance } from './ir.js';
 
 /** Keys of a task that are handled before the module is looked for. */
@@ -106,6 +108,8 @@ function argsOf(ctx: LoadContext, name: string, call: ModuleCall, extra: unknown
 export interface TaskScope {
   keywords: Inheritable;
   role?: RoleInstance;
+  /** Inside a block with a `rescue`: a failure there is handled, so values checked before the run wait for it. */
+  rescued?: boolean;
 }
 
 /** Build a Task from its mapping; undefined when it is too broken to use (errors reported). */
@@ -124,13 +128,15 @@ export function buildTask(ctx: LoadContext, raw: Record<string, unknown>, scope:
   const positioned = typeof call.raw === 'object' && call.raw !== null ? call.raw : undefined;
   const checked = checkModuleArgs(found.name, found.def, rawArgs, positioned, call.pos);
   // A task that expects to fail (ignore_errors) fails when it runs, as in Ansible; the engine checks its arguments again then.
-  if (!expectsFailure(raw['ignore_errors'])) ctx.sink.errors.push(...checked.errors);
+  const failureExpected = expectsFailure(raw['ignore_errors']);
+  if (!failureExpected) ctx.sink.errors.push(...checked.errors);
 
   const own = ownKeywords(raw);
   if ('local_action' in raw) own.delegateTo = 'localhost';
   const k = inherit(scope.keywords, own);
   const { delegateTo, runOnce, ...common } = k;
   const task: Task = { kind: 'task', pos, ...common, module: found.name, args: checked.args, notify: stringList(raw['notify']) };
+  recordNotifyPositions(task, raw, pos);
   const name = str(raw['name']);
   if (name !== undefined) task.name = name;
   if (scope.role) task.role = scope.role;
@@ -149,6 +155,14 @@ export function buildTask(ctx: LoadContext, raw: Record<string, unknown>, scope:
   if (delay !== undefined) task.delay = delay;
   const loop = loopOf(ctx, raw, pos);
   if (loop) Object.assign(task, loop);
+  if (!failureExpected && !scope.rescued && !checked.errors.length) {
+    const literals: LiteralScope = { playbookDir: ctx.rootDir || ctx.playbookDir, ...(scope.role ? { roleDir: scope.role.dir } : {}) };
+    ctx.sink.errors.push(...literalProblems(task, positioned, call.pos, literals));
+    if (raw['loop'] !== undefined) ctx.sink.errors.push(...valueProblems(raw['loop'], valuePos(raw, 'loop', pos)));
+    for (const key of ['when', 'changed_when', 'failed_when', 'until']) {
+      if (raw[key] !== undefined && typeof raw[key] !== 'boolean') ctx.sink.errors.push(...conditionProblems(raw[key], valuePos(raw, key, pos)));
+    }
+  }
   if (task.delegateTo !== undefined && !/^(localhost|127\.0\.0\.1)$|\{\{/.test(task.delegateTo)) {
     ctx.sink.add(valuePos(raw, 'delegate_to', pos), `delegate_to '${task.delegateTo}' is not supported yet (only localhost)`);
   }

@@ -12,6 +12,7 @@ import { posOf, valuePos } from './source-map.js';
 import { importedFile, fileRefName } from './imports.js';
 import { applyRoleStatically } from './roles.js';
 import { buildInclude } from './include.js';
+import { conditionProblems } from './task-literals.js';
 
 export interface ListScope extends TaskScope {
   /** The file being read (for relative imports) and the role's dir when inside a role. */
@@ -53,10 +54,11 @@ function loadBlock(ctx: LoadContext, raw: Record<string, unknown>, scope: ListSc
     kind: 'block',
     pos,
     ...common,
-    block: loadTaskList(ctx, raw['block'], inner),
+    block: loadTaskList(ctx, raw['block'], Array.isArray(raw['rescue']) && raw['rescue'].length ? { ...inner, rescued: true } : inner),
     rescue: loadTaskList(ctx, raw['rescue'], inner),
     always: loadTaskList(ctx, raw['always'], inner),
   };
+  if (raw['when'] !== undefined) ctx.sink.errors.push(...conditionProblems(raw['when'], valuePos(raw, 'when', pos)));
   const name = str(raw['name']);
   if (name !== undefined) block.name = name;
   if (scope.role) block.role = scope.role;

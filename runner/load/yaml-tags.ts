@@ -1,7 +1,8 @@
 /**
  * The YAML 1.1 tag set as PyYAML resolves it. The `yaml` package's 1.1 schema is close but reads
  * `y`/`n` as booleans, `1e3` as a float and `2026-01-01` as a Date; PyYAML (so Ansible) keeps
- * the first two as strings and renders dates back as written, so all three stay strings here.
+ * the first two as strings and renders dates back as written, so all three stay strings here;
+ * nor does it read `0899` (a leading zero, not octal) as a number.
  */
 import { Scalar } from 'yaml';
 import type { ScalarTag, Tags } from 'yaml';
@@ -9,6 +10,7 @@ import type { ScalarTag, Tags } from 'yaml';
 const BOOL = 'tag:yaml.org,2002:bool';
 const FLOAT = 'tag:yaml.org,2002:float';
 const TIMESTAMP = 'tag:yaml.org,2002:timestamp';
+const INT = 'tag:yaml.org,2002:int';
 
 function boolTag(value: boolean, test: RegExp): ScalarTag {
   return {
@@ -51,6 +53,11 @@ export function ansibleTags(tags: Tags): Tags {
   for (const t of tags) {
     if (isTag(t) && t.tag === BOOL) continue;
     if (isTag(t) && t.tag === FLOAT && (t as ScalarTag).format === 'EXP') continue;
+    // A decimal integer has no leading zero in PyYAML: `0899` (not octal either) stays the string "0899".
+    if (isTag(t) && t.tag === INT && !(t as ScalarTag).format) {
+      out.push({ ...(t as ScalarTag), test: /^[-+]?(?:0|[1-9][0-9_]*)$/ });
+      continue;
+    }
     // Dates stay strings; the sexagesimal int/float forms (1:20) share the tag and stay.
     if (isTag(t) && t.tag === TIMESTAMP && String((t as ScalarTag).test).includes('[0-9]{4}')) continue;
     out.push(t);

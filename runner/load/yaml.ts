@@ -21,6 +21,16 @@ export interface ParsedYaml {
   errors: LoadError[];
 }
 
+/** A tab in the leading whitespace of the line a syntax error is on is nearly always the cause: say so, pointing at the tab. */
+function tabInIndentation(text: string, pos: SourcePos, reason: string): LoadError | undefined {
+  const line = text.split(/\r?\n/)[pos.line - 1] ?? '';
+  const indent = /^[ \t]*/.exec(line)![0];
+  const tab = indent.indexOf('\t');
+  if (tab < 0) return undefined;
+  const yamlSays = /tab/i.test(reason) ? '' : ` (the YAML parser says: ${reason})`;
+  return new LoadError({ ...pos, col: tab + 1 }, `a tab character in the indentation: YAML indents with spaces only${yamlSays}`);
+}
+
 /** Parse one YAML document; problems are returned, not thrown, so loading can collect them all. */
 export function parseYamlCollect(text: string, file: string): ParsedYaml {
   const lc = new LineCounter();
@@ -40,7 +50,9 @@ export function parseYamlCollect(text: string, file: string): ParsedYaml {
   for (const doc of list) {
     const e = doc.errors[0];
     if (e) {
-      errors.push(new LoadError(at(e.pos[0]), e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')));
+      const reason = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+      const pos = at(e.pos[0]);
+      errors.push(tabInIndentation(text, pos, reason) ?? new LoadError(pos, reason));
       return { value: undefined, pos: at(0), errors };
     }
   }

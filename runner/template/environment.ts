@@ -70,6 +70,14 @@ function includedTemplate(name: string): string | undefined {
   return [...own, ...candidates('templates', name)].find((p) => existsSync(p));
 }
 
+/** The filters and tests templates may name (for a did-you-mean). */
+export function filterNames(): string[] {
+  return Object.keys(env.filters);
+}
+export function testNames(): string[] {
+  return Object.keys(env.tests);
+}
+
 const UNDEFINED_OK = new Set(['defined', 'undefined']);
 
 env.sr = {
@@ -99,7 +107,7 @@ function describe(src: string, ast: AnyNode): Omit<Compiled, 'template'> {
   return { single, lastFilter: expr?.typename === 'Filter' ? expr.name.value : undefined };
 }
 
-function cleanMessage(err: NunjucksError): string {
+export function cleanMessage(err: NunjucksError): string {
   return err.message
     .replace(/^\(unknown path\)\s*/, '')
     .replace(/^\[Line \d+, Column \d+\]\s*/, '')

@@ -9,3 +9,4 @@ export { render, renderValue, evaluate, evaluateCondition } from './render.js';
 export { loopLookup, LOOKUP_NAMES } from './lookups/index.js';
 export { pyStr } from './py-values.js';
 export { templateVars, ANSIBLE_MANAGED } from './template-vars.js';
+export { templateProblem, type TemplateProblem } from './check.js';

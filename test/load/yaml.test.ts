@@ -7,10 +7,10 @@ import { parseYaml, readYamlFile, loadVarsFile, LoadErrors } from '../../runner/
 describe('YAML read as Ansible reads it', () => {
   it('resolves scalars as PyYAML does', () => {
     const v = parseYaml(
-      'a: yes\nb: Off\nc: y\nd: n\ne: 1e3\nf: 1.5e+3\ng: 2026-01-01\nh: 0644\ni: 0x1F\nj: 1_000\nk: "yes"\nl: 1:20\nmode: 0755\n',
+      'a: yes\nb: Off\nc: y\nd: n\ne: 1e3\nf: 1.5e+3\ng: 2026-01-01\nh: 0644\ni: 0x1F\nj: 1_000\nk: "yes"\nl: 1:20\nmode: 0755\nm: 0899\nz: 0\nneg: -12\n',
       'x.yml',
     );
-    assert.deepEqual(v, { a: true, b: false, c: 'y', d: 'n', e: '1e3', f: 1500, g: '2026-01-01', h: 420, i: 31, j: 1000, k: 'yes', l: 80, mode: '0755' });
+    assert.deepEqual(v, { a: true, b: false, c: 'y', d: 'n', e: '1e3', f: 1500, g: '2026-01-01', h: 420, i: 31, j: 1000, k: 'yes', l: 80, mode: '0755', m: '0899', z: 0, neg: -12 });
   });
 
   it('keeps merge keys and anchors', () => {

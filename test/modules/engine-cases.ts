@@ -38,6 +38,8 @@ function writePlaybook(controller: string, module: string, c: ModuleCase): strin
 
 async function runOnce(playbook: string, controller: string, extra: string[]): Promise<HostResult> {
   const r = await runCli([playbook, '--json', ...extra], controller);
+  // What is known before the run (a missing local src) refuses the playbook: nothing runs.
+  if (r.code === 5) return { status: 'refused', msg: r.stderr.replace(/^ERROR: \S+:\d+:\d+: /, '').trim() };
   const report = JSON.parse(r.stdout) as { plays: { tasks: { title: string; hosts: Record<string, HostResult> }[] }[] };
   const task = report.plays[0]?.tasks.find((t) => t.title.endsWith('the case'));
   assert.ok(task, `the task did not run: ${r.stdout}${r.stderr}`);
@@ -57,6 +59,10 @@ export async function runThroughEngine(module: string, c: ModuleCase, root: stri
   assert.deepEqual(snapshotChanges(before, snapshot(root)), [], 'the dry run changed the folder');
   if (c.error !== undefined) {
     // A plan that fails fails the dry run too; a failure only applying finds fails the real run.
+    if (dry.status === 'refused') {
+      assert.ok(dry.msg?.startsWith(sameError(c.error)), `error: ${dry.msg} (the case expects ${c.error})`);
+      return;
+    }
     const real = dry.status === 'failed' ? dry : await runOnce(playbook, controller, []);
     if (dry.status !== 'failed') assert.equal(dry.status, 'changed', `--check status (${dry.msg ?? ''})`);
     assert.equal(real.status, 'failed', 'the run should fail');

@@ -6,19 +6,32 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { ModuleError } from '../contract.js';
 
-/** Absolute path of `src` on the controller, or a ModuleError listing where it was looked for. */
-export function findSource(src: string, searchDirs: string[]): string {
-  if (isAbsolute(src)) {
-    if (existsSync(src)) return src;
-    throw new ModuleError(`src file '${src}' not found`);
-  }
+/** Where a relative `src` is looked for: the role's files/ (or templates/) and folder, then the playbook's. */
+export function sourceSearchDirs(sub: 'files' | 'templates', playbookDir: string, roleDir?: string): string[] {
+  return [...(roleDir ? [`${roleDir}/${sub}`, roleDir] : []), `${playbookDir}/${sub}`, playbookDir];
+}
+
+/** Absolute path of `src` on the controller (the search dirs, then the working directory), if it is anywhere. */
+export function locateSource(src: string, searchDirs: string[]): string | undefined {
+  if (isAbsolute(src)) return existsSync(src) ? src : undefined;
   for (const dir of searchDirs) {
     const candidate = join(dir, src);
     if (existsSync(candidate)) return candidate;
   }
-  if (existsSync(src)) return join(process.cwd(), src);
-  const where = [...new Set([...searchDirs, process.cwd()].map(shown))].join(', ');
-  throw new ModuleError(`src file '${src}' not found in ${where}`);
+  return existsSync(src) ? join(process.cwd(), src) : undefined;
+}
+
+/** The folders a missing `src` was looked for in, as a user reads them. */
+export function searchedText(src: string, searchDirs: string[]): string {
+  return isAbsolute(src) ? src : [...new Set([...searchDirs, process.cwd()].map(shown))].join(', ');
+}
+
+/** Absolute path of `src` on the controller, or a ModuleError listing where it was looked for. */
+export function findSource(src: string, searchDirs: string[]): string {
+  const found = locateSource(src, searchDirs);
+  if (found) return found;
+  if (isAbsolute(src)) throw new ModuleError(`src file '${src}' not found`);
+  throw new ModuleError(`src file '${src}' not found in ${searchedText(src, searchDirs)}`);
 }
 
 /** A folder as the user would recognise it: relative to where the run started when inside it. */
