@@ -62,8 +62,9 @@ export class SshConnection implements Connection {
       return shellWrite((c, o) => this.exec(c, { ...o, become: options.become }), path, bytes, options);
     }
     const sftp = await this.sftp();
+    const shell = await this.shellFor(undefined);
     this.roundTrips++;
-    return this.guard(sftpWrite(sftp, (c, o) => this.exec(c, o), path, bytes, options));
+    return this.guard(sftpWrite(sftp, (c, o) => this.exec(c, o), (tmp) => shell.remember(tmp), path, bytes, options));
   }
 
   async close(): Promise<void> {
