@@ -47,6 +47,8 @@ describe('a link cut mid-transfer on one of three lab hosts @lab', function () {
     needs(this, 'lab');
     work = scratch();
     lab = await freshHosts(3, 'lc');
+    // Each address answers as its own host (a lab of another directory on the bridge could clash).
+    for (const h of lab.hosts) assert.equal(await hostOutput(lab, h.name, 'hostname'), `${h.name}\n`);
     const inventory = writeInventory(lab, join(work.dir, 'hosts.ini'));
     const big = join(work.dir, 'big.bin');
     writeFileSync(big, data);
