@@ -27,18 +27,29 @@ export function tempPathFor(path: string): string {
   return posix.join(dirname(path), `.${basename(path)}.showrunner-${randomBytes(4).toString('hex')}`);
 }
 
+/** A transfer gave up for lack of progress: its SFTP session is in an unknown state. */
+export class TransferStalledError extends Error {
+  override name = 'TransferStalledError';
+}
+
 type Callback<T> = (err: (Error & { code?: number }) | null | undefined, value: T) => void;
 
 /** One SFTP request with the transfer's deadline: rejects when it is not answered in time. */
 function request<T>(what: string, stallMs: number, call: (cb: Callback<T>) => void): Promise<T> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${what}: the transfer made no progress for ${stallMs / 1000} s`)), stallMs);
+    const timer = setTimeout(() => reject(new TransferStalledError(`${what}: the transfer made no progress for ${stallMs / 1000} s`)), stallMs);
     call((err, value) => {
       clearTimeout(timer);
       if (err) reject(err);
       else resolve(value);
     });
   });
+}
+
+/** The error to report: a stall as it is, anything else prefixed with what failed. */
+function rethrown(e: unknown, what: string): Error {
+  if (e instanceof TransferStalledError) return e;
+  return new Error(`${what}: ${(e as Error).message}`);
 }
 
 export async function sftpRead(sftp: SFTPWrapper, path: string, stallMs = TRANSFER_STALL_MS): Promise<Buffer | null> {
@@ -48,7 +59,7 @@ export async function sftpRead(sftp: SFTPWrapper, path: string, stallMs = TRANSF
     handle = await request<Buffer>(what, stallMs, (cb) => sftp.open(path, 'r', cb));
   } catch (e) {
     if ((e as { code?: number }).code === NO_SUCH_FILE) return null;
-    throw new Error(`${what}: ${(e as Error).message.replace(`${what}: `, '')}`);
+    throw rethrown(e, what);
   }
   const parts: Buffer[] = [];
   try {
@@ -61,7 +72,7 @@ export async function sftpRead(sftp: SFTPWrapper, path: string, stallMs = TRANSF
     }
   } catch (e) {
     // ssh2 reports the end of the file as an EOF status on a read.
-    if ((e as { code?: number }).code !== 1) throw new Error(`${what}: ${(e as Error).message.replace(`${what}: `, '')}`);
+    if ((e as { code?: number }).code !== 1) throw rethrown(e, what);
   } finally {
     sftp.close(handle, () => {});
   }
@@ -85,12 +96,14 @@ export async function sftpWrite(sftp: SFTPWrapper, run: Run, remember: (tmp: str
         const len = Math.min(CHUNK, data.length - offset);
         await request<void>(what, stallMs, (cb) => sftp.write(handle, data, offset, len, offset, (err) => cb(err, undefined)));
       }
-    } finally {
-      await request<void>(what, stallMs, (cb) => sftp.close(handle, (err) => cb(err, undefined))).catch(() => {});
+    } catch (e) {
+      sftp.close(handle, () => {}); // not waited for: after a stall it may never be answered
+      throw e;
     }
+    await request<void>(what, stallMs, (cb) => sftp.close(handle, (err) => cb(err, undefined)));
   } catch (e) {
     await run(`rm -f ${shq(tmp)}`).catch(() => {});
-    throw new Error(`${what}: ${(e as Error).message.replace(`${what}: `, '')}`);
+    throw rethrown(e, what);
   }
   const r = await run(finishScript(path, tmp, data.length, options));
   if (r.rc !== 0) throw new Error(`${what}: ${r.stderr.trim()}`);
