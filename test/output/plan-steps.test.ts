@@ -60,4 +60,29 @@ describe('plan steps', () => {
     assert.deepEqual(readdirSync(dir), ['play.yml']);
     assert.deepEqual({ hostname: hostname(), etc: readdirSync('/etc/apt/sources.list.d').join(' '), zone: readlinkSync('/etc/localtime') }, before);
   });
+
+  it('--check -v lists the steps of raw, tempfile and script; nothing is done', async () => {
+    writeFileSync(join(dir, 'hello.sh'), 'echo hello > "$1"\n');
+    writeFileSync(join(dir, 'play.yml'), JSON.stringify([{
+      hosts: 'localhost', gather_facts: false, tasks: [
+        { name: 'raw', raw: `touch ${dir}/raw-ran` },
+        { name: 'tempfile', tempfile: { path: dir, suffix: '.tmp' } },
+        { name: 'script', script: `hello.sh ${dir}/script-ran` },
+      ],
+    }]));
+    const r = await runCli([join(dir, 'play.yml'), '--check', '-v'], dir);
+    assert.equal(r.code, 0, r.stdout);
+    const steps = (task: string) => new RegExp(`TASK \\[${task}\\] \\*+\\nchanged: .*\\n  would do:\\n((?:    .*\\n)+)`).exec(r.stdout)?.[1];
+    assert.equal(steps('raw'), `    run: touch ${dir}/raw-ran\n`);
+    assert.equal(steps('tempfile'), `    run: mktemp -p ${dir} --suffix=.tmp ansible.XXXXXXXX\n`);
+    const tmp = '"${TMPDIR:-/tmp}"/showrunner-script.XXXXXX';
+    assert.equal(steps('script'), [
+      `    run: mktemp -d ${tmp}`,
+      `    write ${tmp}/script (18 bytes, mode 0700)`,
+      `    run: ${tmp}/script ${dir}/script-ran`,
+      `    run: rm -rf -- ${tmp}`,
+      '',
+    ].join('\n'));
+    assert.deepEqual(readdirSync(dir).sort(), ['hello.sh', 'play.yml']);
+  });
 });
