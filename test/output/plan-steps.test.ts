@@ -61,13 +61,14 @@ describe('plan steps', () => {
     assert.deepEqual({ hostname: hostname(), etc: readdirSync('/etc/apt/sources.list.d').join(' '), zone: readlinkSync('/etc/localtime') }, before);
   });
 
-  it('--check -v lists the steps of raw, tempfile and script; nothing is done', async () => {
+  it('--check -v lists the steps of raw, tempfile, script and file times; nothing is done', async () => {
     writeFileSync(join(dir, 'hello.sh'), 'echo hello > "$1"\n');
     writeFileSync(join(dir, 'play.yml'), JSON.stringify([{
       hosts: 'localhost', gather_facts: false, tasks: [
         { name: 'raw', raw: `touch ${dir}/raw-ran` },
         { name: 'tempfile', tempfile: { path: dir, suffix: '.tmp' } },
         { name: 'script', script: `hello.sh ${dir}/script-ran` },
+        { name: 'times', file: { path: `${dir}/hello.sh`, state: 'file', modification_time: '202001011200.00', access_time: 'preserve' } },
       ],
     }]));
     const r = await runCli([join(dir, 'play.yml'), '--check', '-v'], dir);
@@ -83,6 +84,7 @@ describe('plan steps', () => {
       `    run: rm -rf -- ${tmp}`,
       '',
     ].join('\n'));
+    assert.match(steps('times') ?? '', new RegExp(`^    run: touch -c -m -d @\\d+ -- ${dir}/hello\\.sh\\n$`));
     assert.deepEqual(readdirSync(dir).sort(), ['hello.sh', 'play.yml']);
   });
 });
