@@ -1,7 +1,7 @@
 /** The local machine as a host (`connection: local`): commands via /bin/sh, files via fs. */
 import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
-import { dirname, basename, join } from 'node:path';
+import { dirname, basename, join, posix } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import {
   type Connection, type ExecOptions, type ExecResult, type WriteFileOptions, type Become,
@@ -82,8 +82,8 @@ export class LocalConnection implements Connection {
   async writeFile(path: string, data: string | Buffer, options: WriteFileOptions = {}): Promise<void> {
     const tmp = join(dirname(path), `.${basename(path)}.showrunner-${randomBytes(4).toString('hex')}`);
     if (needsSudo(options.become)) {
-      const b64 = Buffer.from(data).toString('base64');
-      const r = await this.exec(writeScript(path, tmp, options) , { ...options, stdin: b64 });
+      const bytes = Buffer.from(data);
+      const r = await this.exec(writeScript(path, tmp, options, bytes.length), { ...options, stdin: bytes.toString('base64') });
       if (r.rc !== 0) throw new Error(`cannot write ${path}: ${r.stderr.trim()}`);
       return;
     }
@@ -114,10 +114,18 @@ function needsSudo(become?: Become): boolean {
   return !(isRoot && become.user === 'root');
 }
 
-/** Shell that decodes stdin (base64) into a temp file beside `path`, sets mode/owner, renames. */
-export function writeScript(path: string, tmp: string, o: WriteFileOptions): string {
+/**
+ * Shell that reads stdin (base64 by default) into a temp file beside `path`, checks that all
+ * `size` bytes arrived, sets mode/owner and renames it into place. Input cut short (a link that
+ * died mid-transfer: the shell reads end-of-file and runs on) removes the temp, never renames it;
+ * temps of the same file that an earlier cut transfer left behind go too.
+ */
+export function writeScript(path: string, tmp: string, o: WriteFileOptions, size: number, reader = 'base64 -d'): string {
   const p = shq(path), t = shq(tmp);
   const mode = o.mode ? `chmod ${shq(o.mode)} ${t}` : `if [ -e ${p} ]; then chmod "$(stat -c %a ${p})" ${t}; else chmod 0644 ${t}; fi`;
   const own = o.owner || o.group ? `chown ${shq(`${o.owner ?? ''}${o.group ? ':' + o.group : ''}`)} ${t}` : ':';
-  return `umask 077; base64 -d > ${t} && ${mode} && ${own} && mv -f ${t} ${p} || { rm -f ${t}; exit 1; }`;
+  const whole = `[ "$(wc -c < ${t})" -eq ${size} ] || { echo "transfer cut short" >&2; false; }`;
+  const stale = `${shq(posix.join(posix.dirname(path), `.${posix.basename(path)}.showrunner-`))}????????`;
+  const sweep = `for s in ${stale}; do [ -f "$s" ] && rm -f -- "$s"; done; :`;
+  return `umask 077; ${reader} > ${t} && ${whole} && ${mode} && ${own} && mv -f ${t} ${p} || { rm -f ${t}; exit 1; }; ${sweep}`;
 }

@@ -16,10 +16,23 @@ export class BecomeError extends Error {
 /** How long sudo may take to start the shell (it can be slow to time out on a name lookup). */
 const BECOME_TIMEOUT_MS = 30_000;
 
-/** Opens `command` as an exec channel; resolves once the channel exists. */
-export function openChannel(client: Client, command: string): Promise<ClientChannel> {
+/** How long the host may take to open a channel (a live connection whose sshd is stuck). */
+export const CHANNEL_OPEN_MS = 30_000;
+
+/** Opens `command` as an exec channel; resolves once the channel exists, rejects past the deadline. */
+export function openChannel(client: Client, command: string, deadlineMs = CHANNEL_OPEN_MS): Promise<ClientChannel> {
   return new Promise((resolve, reject) => {
-    client.exec(command, (err, channel) => (err ? reject(err) : resolve(channel)));
+    let late = false;
+    const timer = setTimeout(() => {
+      late = true;
+      reject(new Error(`the host did not open a session channel within ${deadlineMs / 1000} s`));
+    }, deadlineMs);
+    client.exec(command, (err, channel) => {
+      clearTimeout(timer);
+      if (late) channel?.close();
+      else if (err) reject(err);
+      else resolve(channel);
+    });
   });
 }
 

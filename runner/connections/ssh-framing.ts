@@ -13,6 +13,11 @@ export const SHELL_PRELUDE = [
   'export LC_ALL=C',
   `__sr_e() { printf '%s:%d:\\n' "$1" "$2"; printf '%s:e\\n' "$1" >&2; }`,
   'if command -v setsid >/dev/null 2>&1; then __sr_s=setsid; else __sr_s=; fi',
+  // Temps of uploads under way (quoted words): removed when the shell ends, so an upload cut by a
+  // dead link leaves nothing once the host sees the connection end (its input ends, or a hangup).
+  '__sr_t=',
+  `__sr_x() { eval "set -- $__sr_t"; for __sr_f; do rm -f -- "$__sr_f"; done; }`,
+  "trap '__sr_x' EXIT; trap '__sr_x; exit 129' HUP; trap '__sr_x; exit 143' TERM",
   '',
 ].join('\n');
 
@@ -67,4 +72,9 @@ function wrap(b64: string): string {
   const lines: string[] = [];
   for (let i = 0; i < b64.length; i += 76) lines.push(b64.slice(i, i + 76));
   return lines.join('\n');
+}
+
+/** A line for the shell itself (not a framed command): note a temp to remove if the shell ends. */
+export function rememberTempLine(tmp: string): string {
+  return `__sr_t="$__sr_t "${shq(` ${shq(tmp)}`)}\n`;
 }

@@ -6,7 +6,7 @@
  */
 import type { ClientChannel } from 'ssh2';
 import { CommandTimeoutError, type ExecOptions, type ExecResult } from './connection.js';
-import { frameCommand, killCommand, SHELL_PRELUDE, type FramedCommand } from './ssh-framing.js';
+import { frameCommand, killCommand, rememberTempLine, SHELL_PRELUDE, type FramedCommand } from './ssh-framing.js';
 import { StreamBuffer } from './ssh-stream-buffer.js';
 
 export interface ShellHooks {
@@ -69,6 +69,14 @@ export class RemoteShell {
       this.queue.push({ command, framed, options, resolve, reject, timedOut: false });
       this.next();
     });
+  }
+
+  /**
+   * Have the shell remove `tmp` when it ends (an upload's temp file). Written between commands:
+   * the shell reads it after the command running now, and it prints nothing.
+   */
+  remember(tmp: string): void {
+    if (!this.deadError) this.channel.write(rememberTempLine(tmp));
   }
 
   /** End the shell (EOF on its stdin); queued commands are rejected. */

@@ -9,9 +9,9 @@ import {
   UnreachableError,
 } from './connection.js';
 import { openClient, type OpenClient } from './ssh-connect.js';
-import { openChannel, openSudoChannel } from './ssh-become.js';
+import { CHANNEL_OPEN_MS, openChannel, openSudoChannel } from './ssh-become.js';
 import { RemoteShell } from './ssh-shell.js';
-import { sftpRead, sftpWrite, shellRead, shellWrite } from './ssh-files.js';
+import { sftpRead, sftpWrite, shellRead, shellWrite, TransferStalledError } from './ssh-files.js';
 import type { SshTarget } from './ssh-target.js';
 
 export { sshTargetFromHostVars, type SshTarget } from './ssh-target.js';
@@ -53,7 +53,7 @@ export class SshConnection implements Connection {
     if (this.needsSudo(options.become)) return shellRead((c, o) => this.exec(c, { ...o, become: options.become }), path);
     const sftp = await this.sftp();
     this.roundTrips++;
-    return this.guard(sftpRead(sftp, path));
+    return this.guard(this.dropStalled(sftp, sftpRead(sftp, path)));
   }
 
   async writeFile(path: string, data: string | Buffer, options: WriteFileOptions = {}): Promise<void> {
@@ -62,8 +62,9 @@ export class SshConnection implements Connection {
       return shellWrite((c, o) => this.exec(c, { ...o, become: options.become }), path, bytes, options);
     }
     const sftp = await this.sftp();
+    const shell = await this.shellFor(undefined);
     this.roundTrips++;
-    return this.guard(sftpWrite(sftp, (c, o) => this.exec(c, o), path, bytes, options));
+    return this.guard(this.dropStalled(sftp, sftpWrite(sftp, (c, o) => this.exec(c, o), (tmp) => shell.remember(tmp), path, bytes, options)));
   }
 
   async close(): Promise<void> {
@@ -182,11 +183,29 @@ export class SshConnection implements Connection {
     }
   }
 
+  /** A stalled transfer leaves its SFTP session unusable: the next transfer opens a new one. */
+  private async dropStalled<T>(sftp: SFTPWrapper, p: Promise<T>): Promise<T> {
+    try {
+      return await p;
+    } catch (e) {
+      if (e instanceof TransferStalledError) {
+        this.sftpSession = undefined;
+        sftp.end();
+      }
+      throw e;
+    }
+  }
+
   private async sftp(): Promise<SFTPWrapper> {
     if (!this.opened && !this.lost) await this.connect();
     const client = this.client();
     this.sftpSession ??= new Promise<SFTPWrapper>((resolve, reject) => {
-      client.sftp((err, sftp) => (err ? reject(err) : resolve(sftp)));
+      const timer = setTimeout(() => reject(new Error(`${this.name}: the SFTP session did not open within ${CHANNEL_OPEN_MS / 1000} s`)), CHANNEL_OPEN_MS);
+      client.sftp((err, sftp) => {
+        clearTimeout(timer);
+        if (err) reject(err);
+        else resolve(sftp);
+      });
     }).catch((e) => {
       this.sftpSession = undefined;
       throw e;

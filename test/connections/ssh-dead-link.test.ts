@@ -6,11 +6,12 @@
  */
 import assert from 'node:assert/strict';
 import { createServer, connect, type Server, type Socket } from 'node:net';
-import { existsSync, mkdtempSync, rmSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SshConnection } from '../../runner/connections/ssh.js';
 import { UnreachableError } from '../../runner/connections/connection.js';
+import { TRANSFER_STALL_MS } from '../../runner/connections/ssh-files.js';
 import { startSshd } from './sshd-fixture.js';
 import { needs } from '../harness/tiers.js';
 
@@ -32,6 +33,24 @@ async function relay(to: number): Promise<{ port: number; cut(): void; close(): 
     cut: () => { dead = true; for (const s of sockets) s.pause(); },
     close: () => { for (const s of sockets) s.destroy(); server.close(); },
   };
+}
+
+/** Pids of `root` and every process under it (through /proc, by pid only). */
+function tree(root: number): number[] {
+  const out = [root];
+  for (const t of readdirSync(`/proc/${root}/task`)) {
+    const kids = readFileSync(`/proc/${root}/task/${t}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+    for (const k of kids) out.push(...tree(Number(k)));
+  }
+  return out;
+}
+
+/** The SFTP server process of this sshd's session (OpenSSH forks one for internal-sftp). */
+function sftpServerOf(sshdDir: string): number {
+  const main = Number(readFileSync(join(sshdDir, 'sshd.pid'), 'utf8'));
+  const found = tree(main).filter((p) => readFileSync(`/proc/${p}/cmdline`, 'utf8').includes('internal-sftp'));
+  assert.equal(found.length, 1, 'one SFTP server under the test sshd');
+  return found[0]!;
 }
 
 describe('ssh connection: a link that goes silent @sshd', function () {
@@ -71,6 +90,42 @@ describe('ssh connection: a link that goes silent @sshd', function () {
     } finally {
       await conn.close();
       link.close();
+      await sshd.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a transfer the host stops answering, the connection alive, fails after its progress deadline; the connection stays usable', async () => {
+    const sshd = await startSshd();
+    const dir = mkdtempSync(join(tmpdir(), 'sr-stall-'));
+    const conn = new SshConnection(sshd.target());
+    let stopped: number | undefined;
+    try {
+      await conn.connect();
+      assert.equal(await conn.readFile(join(dir, 'absent')), null, 'the SFTP session is open');
+      const dest = join(dir, 'big.bin');
+      const transfer = conn.writeFile(dest, Buffer.alloc(64 * 1024 * 1024, 7));
+      transfer.catch(() => {});
+      await new Promise((r) => setTimeout(r, 300));
+      stopped = sftpServerOf(sshd.dir);
+      process.kill(stopped, 'SIGSTOP');
+      const at = Date.now();
+      await assert.rejects(transfer, (e: Error) => {
+        assert.ok(!(e instanceof UnreachableError), `not unreachable: ${e.message}`);
+        assert.match(e.message, new RegExp(`cannot write .*big\\.bin: the transfer made no progress for ${TRANSFER_STALL_MS / 1000} s`));
+        return true;
+      });
+      const took = Date.now() - at;
+      assert.ok(took >= TRANSFER_STALL_MS - 1000 && took < TRANSFER_STALL_MS + 5000, `gave up after ${took} ms`);
+      assert.equal((await conn.exec('echo still here')).stdout, 'still here\n');
+      assert.deepEqual(readdirSync(dir), [], 'neither the file nor its temp');
+      process.kill(stopped, 'SIGCONT');
+      stopped = undefined;
+      await conn.writeFile(dest, 'whole\n');
+      assert.equal((await conn.readFile(dest))?.toString(), 'whole\n', 'a new SFTP session serves the next transfer');
+    } finally {
+      if (stopped) process.kill(stopped, 'SIGCONT');
+      await conn.close();
       await sshd.stop();
       rmSync(dir, { recursive: true, force: true });
     }

@@ -11,6 +11,7 @@ import { attributesOf } from './stat-probe.js';
 import { hostTimeText } from './time-format.js';
 import type { FileFacts } from './file.js';
 import { pathResult } from './attributes.js';
+import { runStep } from '../plan-steps.js';
 
 interface Extra {
   key: 'mtime' | 'atime' | 'attributes';
@@ -66,9 +67,10 @@ export async function withExtras(f: FileFacts, plan: Plan, state: string): Promi
     after: extras.map((e) => `${e.key}: ${e.after}\n`).join(''),
   };
   const what = extras.map((e) => (e.key === 'attributes' ? `attributes ${e.before || '(none)'} -> ${e.after}` : `${e.key} -> ${e.after}`)).join(', ');
+  const step = runStep(extras.map((e) => e.command).join(' && '));
   if (plan.state === 'ok') {
     return {
-      state: 'change', summary: `${what} on ${f.path}`, diff: [diff], result: plan.result,
+      state: 'change', summary: `${what} on ${f.path}`, diff: [diff], result: plan.result, steps: [step],
       apply: async () => { await run(); return plan.result; },
     };
   }
@@ -77,6 +79,7 @@ export async function withExtras(f: FileFacts, plan: Plan, state: string): Promi
     ...plan,
     summary: `${plan.summary}; ${what}`,
     diff: [...(plan.diff ?? []), diff],
+    steps: [...(plan.steps ?? []), step],
     apply: async () => { const res = await apply(); await run(); return res; },
   };
 }

@@ -6,6 +6,7 @@ import schema from '../../../schemas/modules/tempfile.json' with { type: 'json' 
 import { ModuleError, type ModuleDefinition } from '../contract.js';
 import { shq } from '../../connections/connection.js';
 import type { TempfileArgs } from '../../types/module-args.js';
+import { runStep } from '../plan-steps.js';
 
 const tempfile: ModuleDefinition<TempfileArgs> = {
   name: 'tempfile',
@@ -16,13 +17,15 @@ const tempfile: ModuleDefinition<TempfileArgs> = {
     const suffix = args.suffix ?? '';
     const dir = args.path;
     const where = dir === undefined ? '"${TMPDIR:-/tmp}"' : shq(dir);
+    const flag = state === 'directory' ? ' -d' : '';
+    const make = `mktemp${flag} -p ${where} --suffix=${shq(suffix)} ${shq(`${prefix}XXXXXXXX`)}`;
     return {
       state: 'run',
+      steps: [runStep(make, `a new temporary ${state}`)],
       summary: `create a temporary ${state}${dir ? ` in ${dir}` : ''}`,
       result: { state, path: null },
       apply: async () => {
-        const flag = state === 'directory' ? ' -d' : '';
-        const script = `p=$(mktemp${flag} -p ${where} --suffix=${shq(suffix)} ${shq(`${prefix}XXXXXXXX`)}) || exit 1; `
+        const script = `p=$(${make}) || exit 1; `
           + `stat -c '%u %g %U %G %a %s' "$p"; printf '%s\\n' "$p"`;
         const r = await ctx.conn.exec(script, { become: ctx.become });
         if (r.rc !== 0) throw new ModuleError(`could not create the temporary ${state}: ${r.stderr.trim()}`);

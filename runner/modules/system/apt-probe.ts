@@ -38,7 +38,8 @@ export function upgradeCommand(kind: 'safe' | 'full' | 'dist'): string {
 }
 
 export function probeScript(req: AptProbeRequest): string {
-  const sim = `apt-get -s -o Debug::NoLocking=1 ${req.options.join(' ')}`;
+  // No planner log: a simulation otherwise rewrites /var/log/apt/eipp.log.xz, and a dry run writes nothing.
+  const sim = `apt-get -s -o Debug::NoLocking=1 -o Dir::Log::Planner= ${req.options.join(' ')}`;
   const lines = [
     APT_ENV,
     INSTALLED_FN,

@@ -9,6 +9,7 @@ import { shq } from '../../connections/connection.js';
 import { ModuleError, type FileDiff, type ModuleContext, type ModuleDefinition } from '../contract.js';
 import { editSources, sourceFileName, type SourceFile } from './apt-sources.js';
 import type { AptRepositoryArgs } from '../../types/module-args.js';
+import { runStep, writeStep } from '../plan-steps.js';
 
 const DIR = '/etc/apt/sources.list.d';
 
@@ -33,13 +34,18 @@ const aptRepository: ModuleDefinition<AptRepositoryArgs> = {
       before_header: before.get(path) == null ? '/dev/null' : path, after_header: after === null ? '/dev/null' : path,
     }));
     const update = (args.update_cache ?? args['update-cache']) !== false;
+    const mode = args.mode === undefined ? '0644' : typeof args.mode === 'number' ? args.mode.toString(8).padStart(4, '0') : args.mode;
     return {
       state: 'change',
+      steps: [
+        ...[...changes].map(([path, after]) => (after === null ? runStep(`rm -f -- ${shq(path)}`) : writeStep(path, after, { mode }))),
+        ...(update ? [runStep('apt-get update -q')] : []),
+      ],
       summary: `${present ? 'add' : 'remove'} ${args.repo} (${[...changes.keys()].join(', ')})${update ? ', then apt-get update' : ''}`,
       diff,
       result,
       apply: async () => {
-        await write(ctx, changes, args.mode === undefined ? '0644' : typeof args.mode === 'number' ? args.mode.toString(8).padStart(4, '0') : args.mode, before);
+        await write(ctx, changes, mode, before);
         if (!update) return result;
         const r = await ctx.conn.exec('apt-get update -q 2>&1', { become: ctx.become });
         const failed = /^(E: .*|W: (Failed to fetch|Some index files failed).*)$/m.exec(r.stdout);

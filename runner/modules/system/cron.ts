@@ -8,6 +8,7 @@ import { shq } from '../../connections/connection.js';
 import { ModuleError, type ModuleContext, type ModuleDefinition } from '../contract.js';
 import { editCrontab, type CronEntry } from './crontab-edit.js';
 import type { CronArgs } from '../../types/module-args.js';
+import { runStep, writeStep } from '../plan-steps.js';
 
 type Args = CronArgs;
 
@@ -35,8 +36,12 @@ const cron: ModuleDefinition<Args> = {
     if (edit.text === normalized(before)) return { state: 'ok', result };
     const removeFile = file !== undefined && !present && edit.jobs.length === 0 && edit.envs.length === 0 && edit.text.trim() === '';
     const what = file ?? (args.user ? `the crontab of ${args.user}` : 'the crontab');
+    const step = removeFile ? runStep(`rm -f -- ${shq(file!)}`)
+      : file ? writeStep(file, edit.text, { mode: '0644' })
+      : runStep(`crontab${userFlag} -`, `the new crontab (${Buffer.byteLength(edit.text)} bytes) on stdin`);
     return {
       state: 'change',
+      steps: [step],
       summary: `${present ? 'set' : 'remove'} ${args.env ? 'variable' : 'job'} ${args.name} in ${what}`,
       diff: [{ before, after: edit.text, before_header: file ?? 'crontab', after_header: file ?? 'crontab' }],
       result,

@@ -8,6 +8,7 @@ import schema from '../../../schemas/modules/hostname.json' with { type: 'json' 
 import { shq } from '../../connections/connection.js';
 import { ModuleError, type ModuleDefinition } from '../contract.js';
 import type { HostnameArgs } from '../../types/module-args.js';
+import { runStep } from '../plan-steps.js';
 
 const hostname: ModuleDefinition<HostnameArgs> = {
   name: 'hostname',
@@ -30,6 +31,7 @@ const hostname: ModuleDefinition<HostnameArgs> = {
       : [running !== name ? `hostname ${shq(name)}` : '', permanent !== name ? `printf '%s\\n' ${shq(name)} > /etc/hostname` : ''];
     return {
       state: 'change',
+      steps: [runStep(steps.filter(Boolean).join(' && '))],
       summary: `hostname ${permanent || running} -> ${name}`,
       diff: [{ before: `hostname = ${permanent || running}\n`, after: `hostname = ${name}\n` }],
       result,

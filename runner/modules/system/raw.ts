@@ -9,6 +9,7 @@ import { ModuleError } from '../contract.js';
 import { progressLines } from './progress.js';
 import { rawResult } from './raw-result.js';
 import type { RawArgs } from '../../types/module-args.js';
+import { runStep } from '../plan-steps.js';
 
 const raw: ModuleDefinition<RawArgs> = {
   name: 'raw',
@@ -20,6 +21,7 @@ const raw: ModuleDefinition<RawArgs> = {
     const script = args.executable ? `${shq(args.executable)} -c ${shq(line)}` : line;
     return {
       state: 'run',
+      steps: [runStep(script)],
       summary: `run ${line}`,
       result: { stdout: '', stderr: '', stdout_lines: [], stderr_lines: [], rc: null },
       apply: async () => rawResult(await ctx.conn.exec(script, { become: ctx.become, onOutput: progressLines(ctx) })),

@@ -12,6 +12,7 @@ import { progressLines } from './progress.js';
 import { rawResult } from './raw-result.js';
 import { splitWords } from './shell-words.js';
 import type { ScriptArgs } from '../../types/module-args.js';
+import { runStep, writeStep } from '../plan-steps.js';
 
 const script: ModuleDefinition<ScriptArgs> = {
   name: 'script',
@@ -32,11 +33,19 @@ const script: ModuleDefinition<ScriptArgs> = {
         return { state: 'ok', result: { skipped: true, changed: false, msg } };
       }
     }
+    const content = readControllerFile(source);
+    const where = '"${TMPDIR:-/tmp}"/showrunner-script.XXXXXX';
     return {
       state: 'run',
+      steps: [
+        runStep(`mktemp -d ${where}`, 'a folder for the script'),
+        writeStep(`${where}/script`, content, { mode: '0700' }),
+        runStep(`${scriptCommand(`${where}/script`, rest, args)}`, `in ${args.chdir ?? 'the login folder'}`),
+        runStep(`rm -rf -- ${where}`),
+      ],
       summary: `run ${source}${rest ? ` ${rest}` : ''}`,
       result: { stdout: '', stderr: '', stdout_lines: [], stderr_lines: [], rc: null },
-      apply: () => runScript(ctx, readControllerFile(source), rest, args),
+      apply: () => runScript(ctx, content, rest, args),
     };
   },
 };
@@ -48,11 +57,16 @@ async function runScript(ctx: ModuleContext, content: Buffer, rest: string, args
   const path = `${dir}/script`;
   try {
     await ctx.conn.writeFile(path, content, { become: ctx.become, mode: '0700' });
-    const run = `${args.executable ? `${shq(args.executable)} ` : ''}${shq(path)}${rest ? ` ${rest}` : ''}`;
+    const run = scriptCommand(shq(path), rest, args);
     return rawResult(await ctx.conn.exec(run, { become: ctx.become, cwd: args.chdir, onOutput: progressLines(ctx) }));
   } finally {
     await ctx.conn.exec(`rm -rf -- ${shq(dir)}`, { become: ctx.become });
   }
+}
+
+/** The command that runs the copied script (its path already quoted), with its arguments. */
+function scriptCommand(path: string, rest: string, args: ScriptArgs): string {
+  return `${args.executable ? `${shq(args.executable)} ` : ''}${path}${rest ? ` ${rest}` : ''}`;
 }
 
 export default script;

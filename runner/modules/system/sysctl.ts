@@ -11,6 +11,7 @@ import { probePath } from '../files/probe.js';
 import { writeContent } from '../files/write.js';
 import { editSysctlFile, sameValue, sysctlValue } from './sysctl-file.js';
 import type { SysctlArgs } from '../../types/module-args.js';
+import { runStep, writeStep } from '../plan-steps.js';
 
 const RELOAD_ERRORS = /^sysctl: setting key "[^"]+": (Invalid argument|Read-only file system)$/m;
 
@@ -47,14 +48,21 @@ const sysctl: ModuleDefinition<SysctlArgs> = {
       setRunning ? `${name} set to ${value} in the running kernel` : '',
       reload ? `${file} reloaded` : '',
     ].filter(Boolean).join(', ');
+    const set = `sysctl ${args.ignoreerrors ? '-e ' : ''}-w ${shq(`${name}=${value}`)}`;
+    const load = `sysctl ${args.ignoreerrors ? '-e ' : ''}-p ${shq(file)}`;
     return {
       state: 'change',
+      steps: [
+        ...(setRunning ? [runStep(set)] : []),
+        ...(writeFile ? [writeStep(live.realPath ?? file, edit.text)] : []),
+        ...(reload ? [runStep(load)] : []),
+      ],
       summary: what,
       diff: writeFile ? [{ before: content, after: edit.text, before_header: file, after_header: file }] : [],
       apply: async () => {
-        if (setRunning) await run(ctx, `sysctl ${args.ignoreerrors ? '-e ' : ''}-w ${shq(`${name}=${value}`)}`, `setting ${name} failed: `);
+        if (setRunning) await run(ctx, set, `setting ${name} failed: `);
         if (writeFile) await writeContent(ctx, live.realPath ?? file, edit.text, live, {});
-        if (reload) await run(ctx, `sysctl ${args.ignoreerrors ? '-e ' : ''}-p ${shq(file)}`, 'Failed to reload sysctl: ');
+        if (reload) await run(ctx, load, 'Failed to reload sysctl: ');
         return {};
       },
     };

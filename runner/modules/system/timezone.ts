@@ -8,6 +8,7 @@ import schema from '../../../schemas/modules/timezone.json' with { type: 'json' 
 import { shq } from '../../connections/connection.js';
 import { ModuleError, type ModuleDefinition } from '../contract.js';
 import type { TimezoneArgs } from '../../types/module-args.js';
+import { runStep } from '../plan-steps.js';
 
 const ZONES = '/usr/share/zoneinfo';
 
@@ -40,6 +41,7 @@ const timezone: ModuleDefinition<TimezoneArgs> = {
         ];
     return {
       state: 'change',
+      steps: [runStep(steps.join(' && '))],
       summary: `time zone ${current || '(none)'} -> ${name}`,
       diff,
       apply: async () => {
