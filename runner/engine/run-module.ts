@@ -14,6 +14,7 @@ import { becomeFor } from './become.js';
 import { ensureConnected, controller } from './connect.js';
 import { forTask } from '../connections/task-connection.js';
 import { planView, PlanWriteError } from '../connections/plan-view.js';
+import { asyncTask, AsyncTimeoutError, asyncTimeoutResult } from './async-task.js';
 
 export interface ModuleRun {
   /** This task stops after planning (--check, or its own check_mode). */
@@ -40,7 +41,9 @@ export async function runModule(ctx: PlayContext, host: HostState, task: Task, v
   });
   const role = task.role;
   const pb = ctx.playbook.dir;
-  const view = planView(conn, task.module);
+  const job = asyncOf(task, vars, where);
+  const jobs = job && !mode.check ? asyncTask(conn, job.limit, job.poll) : undefined;
+  const view = planView(jobs?.conn ?? conn, task.module);
   const mctx: ModuleContext = {
     conn: view.conn,
     facts: target.facts,
@@ -60,12 +63,17 @@ export async function runModule(ctx: PlayContext, host: HostState, task: Task, v
   };
 
   try {
-    const r = await planAndApply(def, mctx, args, host, mode, view.open);
+    const r = await planAndApply(def, mctx, args, host, mode, () => { view.open(); jobs?.arm(); });
+    if (jobs && r.module && r.status !== 'skipped') {
+      r.module = await jobs.finish(r.module);
+      if (r.module.finished === 0) delete r.msg;
+    }
     for (const w of (r.module?.warnings as unknown[] | undefined) ?? []) ctx.emit({ type: 'warning', host: host.name, message: String(w).trim() });
     if (target.delegatedTo) r.delegatedTo = target.delegatedTo;
     return r;
   } catch (e) {
     if (isUnreachable(e)) return { status: 'unreachable', msg: e.message };
+    if (e instanceof AsyncTimeoutError) return { status: 'failed', msg: e.message, module: asyncTimeoutResult(e), delegatedTo: target.delegatedTo };
     if (e instanceof PlanWriteError) return { status: 'failed', msg: e.message, delegatedTo: target.delegatedTo };
     if (e instanceof Error && e.name === 'CommandTimeoutError') return { status: 'failed', msg: e.message, delegatedTo: target.delegatedTo };
     if (e instanceof ModuleError || (e instanceof Error && e.name === 'ModuleError')) {
@@ -120,6 +128,19 @@ async function targetOf(ctx: PlayContext, host: HostState, task: Task, vars: Var
   if (to === 'localhost' || to === '127.0.0.1') return { ...(await controller(ctx)), delegatedTo: to };
   const conn = await ensureConnected(ctx, host);
   return { conn, facts: host.facts!, delegatedTo: undefined };
+}
+
+/** `async` (seconds, 0: not async) and `poll` (default 10, as Ansible), rendered for this run of the task. */
+function asyncOf(task: Task, vars: Vars, where: { file: string; line: number }): { limit: number; poll: number } | undefined {
+  if (task.async === undefined) return undefined;
+  const n = (v: number | string, what: string) => {
+    const x = typeof v === 'number' ? v : Number(renderValue(v, vars, where));
+    if (!Number.isFinite(x) || x < 0) throw new Error(`${where.file}:${where.line}: ${what} must be a number of seconds, got '${v}'`);
+    return x;
+  };
+  const limit = n(task.async, 'async');
+  if (limit === 0) return undefined;
+  return { limit, poll: task.poll === undefined ? 10 : n(task.poll, 'poll') };
 }
 
 function finish(r: TaskResult): TaskResult {

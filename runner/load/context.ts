@@ -17,7 +17,7 @@ import type { FileKind } from './places.js';
 /** Keywords Ansible has that Showrunner does not implement yet: rejected with a clear message. */
 export const NOT_SUPPORTED = new Set([
   'vars_prompt', 'module_defaults', 'collections', 'order', 'throttle', 'debugger', 'fact_path',
-  'gather_subset', 'gather_timeout', 'become_flags', 'become_exe', 'async', 'poll',
+  'gather_timeout', 'become_flags', 'become_exe',
   'with_inventory_hostnames',
 ]);
 

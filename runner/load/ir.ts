@@ -116,9 +116,15 @@ export interface Task extends TaskCommon {
   /** A number, or a template rendered when the task runs. */
   retries?: number | string;
   delay?: number | string;
-  /** `delegate_to: localhost` is the only delegation supported. */
+  /** Another inventory host (or localhost) the module runs on, with this host's variables; may be templated. */
   delegateTo?: string;
+  /** Facts the delegated task gathers or sets go to the host it ran on. */
+  delegateFacts?: boolean;
   runOnce?: boolean;
+  /** `async`: seconds the job may take on the host (a number, or a template rendered when the task runs). */
+  async?: number | string;
+  /** `poll`: seconds between checks on the job; 0 starts it and goes on. */
+  poll?: number | string;
 }
 
 export interface LoopControl {

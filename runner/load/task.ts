@@ -149,10 +149,23 @@ export function buildTask(ctx: LoadContext, raw: Record<string, unknown>, scope:
   if (delay !== undefined) task.delay = delay;
   const loop = loopOf(ctx, raw, pos);
   if (loop) Object.assign(task, loop);
-  if (task.delegateTo !== undefined && !/^(localhost|127\.0\.0\.1)$|\{\{/.test(task.delegateTo)) {
-    ctx.sink.add(valuePos(raw, 'delegate_to', pos), `delegate_to '${task.delegateTo}' is not supported yet (only localhost)`);
-  }
+  if (typeof raw['delegate_facts'] === 'boolean') task.delegateFacts = raw['delegate_facts'];
+  asyncOf(ctx, raw, task, pos);
   return task;
+}
+
+/** Modules whose whole apply is one command: the only ones a job started with `poll: 0` can finish alone. */
+const FIRE_AND_FORGET = new Set(['command', 'shell', 'raw', 'script']);
+
+function asyncOf(ctx: LoadContext, raw: Record<string, unknown>, task: Task, pos: SourcePos): void {
+  const limit = num(raw['async']) ?? templated(raw['async']);
+  const poll = num(raw['poll']) ?? templated(raw['poll']);
+  if (limit === undefined) return;
+  task.async = limit;
+  if (poll !== undefined) task.poll = poll;
+  if (poll === 0 && !FIRE_AND_FORGET.has(task.module)) {
+    ctx.sink.add(valuePos(raw, 'poll', pos), `'poll: 0' is supported on ${[...FIRE_AND_FORGET].join(', ')} (${task.module} runs more than one command); use a poll interval above 0`);
+  }
 }
 
 function expectsFailure(v: unknown): boolean {

@@ -147,6 +147,20 @@ export interface AssertArgs {
 }
 
 /**
+ * Where a job started by an `async` task with `poll: 0` stands: `finished: 0` while it runs, then its result (rc, stdout, stderr...) with `finished: 1`. Use with `until: job.finished`.
+ */
+export interface AsyncStatusArgs {
+  /**
+   * The job's id: the `ansible_job_id` the async task registered.
+   */
+  jid: string;
+  /**
+   * status reports the job; cleanup removes what the job left on the host.
+   */
+  mode?: 'status' | 'cleanup';
+}
+
+/**
  * Insert, update or remove a block of lines surrounded by marker lines in a text file.
  */
 export interface BlockinfileArgs {
@@ -1787,6 +1801,7 @@ export interface ModuleArgsByName {
   apt: AptArgs;
   apt_repository: AptRepositoryArgs;
   assert: AssertArgs;
+  async_status: AsyncStatusArgs;
   blockinfile: BlockinfileArgs;
   command: CommandArgs;
   copy: CopyArgs;

@@ -328,9 +328,21 @@ export interface Task {
    */
   delay?: number | string;
   /**
-   * Run on another host; only localhost is supported.
+   * Run the module on another host of the inventory (or localhost), with this host's variables.
    */
   delegate_to?: string;
+  /**
+   * Facts a delegated task gathers or sets belong to the host it ran on, not to this one.
+   */
+  delegate_facts?: boolean;
+  /**
+   * Run the module's commands as a background job on the host that may take this many seconds (then it is stopped and the task fails).
+   */
+  async?: number | string;
+  /**
+   * With `async`: seconds between checks on the job (default 10); 0 starts it and goes on, its `ansible_job_id` registered for `async_status`.
+   */
+  poll?: number | string;
   /**
    * Run on the first host of the batch only.
    */
