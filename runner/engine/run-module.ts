@@ -4,7 +4,8 @@
  */
 import type { Task, Vars } from '../load/ir.js';
 import { ModuleError, type ModuleContext, type ModuleDefinition, type ModuleResult } from '../modules/contract.js';
-import { isUnreachable } from '../connections/connection.js';
+import { isUnreachable, type Connection } from '../connections/connection.js';
+import type { Facts } from '../facts/facts.js';
 import { renderValue, render, evaluate, evaluateCondition, OMIT, templateVars } from '../template/index.js';
 import type { HostState } from './host-state.js';
 import type { PlayContext } from './run-context.js';
@@ -12,6 +13,7 @@ import type { TaskResult } from './results.js';
 import { validateArgs } from './validate-args.js';
 import { becomeFor } from './become.js';
 import { ensureConnected, controller } from './connect.js';
+import { delegateHost } from './delegate.js';
 import { forTask } from '../connections/task-connection.js';
 import { planView, PlanWriteError } from '../connections/plan-view.js';
 import { asyncTask, AsyncTimeoutError, asyncTimeoutResult } from './async-task.js';
@@ -33,7 +35,13 @@ export async function runModule(ctx: PlayContext, host: HostState, task: Task, v
   if (invalid) return { status: 'failed', msg: invalid.startsWith('missing required') ? invalid : `${task.module}: ${invalid} (${task.pos.file}:${task.pos.line})` };
 
   const env = task.environment ?? ctx.play.environment;
-  const target = await targetOf(ctx, host, task, vars);
+  let target: Awaited<ReturnType<typeof targetOf>>;
+  try {
+    target = await targetOf(ctx, host, task, vars);
+  } catch (e) {
+    if (e instanceof ModuleError) return { status: 'failed', msg: e.message };
+    throw e;
+  }
   const conn = forTask(target.conn, {
     env: env ? stringValues(renderValue(env, vars, where)) : undefined,
     deadline: task.timeout ? Date.now() + task.timeout * 1000 : undefined,
@@ -70,6 +78,7 @@ export async function runModule(ctx: PlayContext, host: HostState, task: Task, v
     }
     for (const w of (r.module?.warnings as unknown[] | undefined) ?? []) ctx.emit({ type: 'warning', host: host.name, message: String(w).trim() });
     if (target.delegatedTo) r.delegatedTo = target.delegatedTo;
+    if (target.delegatedAddress) r.delegatedAddress = target.delegatedAddress;
     return r;
   } catch (e) {
     if (isUnreachable(e)) return { status: 'unreachable', msg: e.message };
@@ -122,10 +131,22 @@ async function planAndApply(def: ModuleDefinition, mctx: ModuleContext, args: Re
   return finish({ status: 'changed', module: { ...applied, changed: true }, msg: applied.msg, summary: plan.summary, diff, plan: plan.state, steps });
 }
 
-/** The host itself, or the machine we run on for `delegate_to: localhost`. */
-async function targetOf(ctx: PlayContext, host: HostState, task: Task, vars: Vars) {
+/**
+ * The host itself, or the host of `delegate_to` (reached as the inventory says, its facts for the
+ * module); localhost not in the inventory is the machine we run on.
+ */
+async function targetOf(ctx: PlayContext, host: HostState, task: Task, vars: Vars): Promise<{ conn: Connection; facts: Facts; delegatedTo?: string; delegatedAddress?: string }> {
   const to = task.delegateTo === undefined ? undefined : String(renderValue(task.delegateTo, vars, { file: task.pos.file, line: task.pos.line }));
-  if (to === 'localhost' || to === '127.0.0.1') return { ...(await controller(ctx)), delegatedTo: to };
+  if (to !== undefined && to !== host.name) {
+    const other = await delegateHost(ctx, to);
+    if (other) {
+      const conn = await ensureConnected(ctx, other);
+      const address = other.inventoryVars.ansible_host;
+      return { conn, facts: other.facts!, delegatedTo: to, ...(typeof address === 'string' && address !== to ? { delegatedAddress: address } : {}) };
+    }
+    if (to === 'localhost' || to === '127.0.0.1') return { ...(await controller(ctx)), delegatedTo: to };
+    throw new ModuleError(`delegate_to '${to}': no such host in the inventory`);
+  }
   const conn = await ensureConnected(ctx, host);
   return { conn, facts: host.facts!, delegatedTo: undefined };
 }

@@ -87,10 +87,10 @@ function magicVars(ctx: PlayContext, host: HostState): Vars {
 
 /** hostvars[name]: that host's inventory vars, facts and set_facts, computed when asked. */
 function hostvarsProxy(ctx: PlayContext): Vars {
+  const stateOf = (key: string | symbol) => (typeof key === 'string' ? ctx.hosts.get(key) ?? ctx.delegates.ready.get(key) : undefined);
   return new Proxy({} as Vars, {
     get(_t, key) {
-      if (typeof key !== 'string') return undefined;
-      const h = ctx.hosts.get(key);
+      const h = stateOf(key);
       if (!h) return undefined;
       return mergeVars({
         inventory: h.inventoryVars,
@@ -99,10 +99,9 @@ function hostvarsProxy(ctx: PlayContext): Vars {
         hostFacts: h.hostFacts,
       });
     },
-    has: (_t, key) => typeof key === 'string' && ctx.hosts.has(key),
-    ownKeys: () => [...ctx.hosts.keys()],
-    getOwnPropertyDescriptor: (_t, key) =>
-      typeof key === 'string' && ctx.hosts.has(key) ? { enumerable: true, configurable: true } : undefined,
+    has: (_t, key) => stateOf(key) !== undefined,
+    ownKeys: () => [...new Set([...ctx.hosts.keys(), ...ctx.delegates.ready.keys()])],
+    getOwnPropertyDescriptor: (_t, key) => (stateOf(key) ? { enumerable: true, configurable: true } : undefined),
   });
 }
 

@@ -621,7 +621,7 @@ export interface Block {
    */
   any_errors_fatal?: boolean;
   /**
-   * Only localhost is supported.
+   * Run the tasks on another host of the inventory (or localhost).
    */
   delegate_to?: string;
   /**
