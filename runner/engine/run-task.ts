@@ -62,7 +62,11 @@ async function runOnce(ctx: PlayContext, host: HostState, task: Task, vars: Vars
     // delegate_facts: they belong to the host the task ran on.
     const owner = task.delegateFacts && r.delegatedTo ? (await delegateHost(ctx, r.delegatedTo)) ?? host : host;
     if (task.module === 'include_vars') Object.assign(owner.includedVars, facts);
-    else {
+    else if (task.module === 'setup') {
+      // What setup gathered becomes the host's facts (fresh values over the earlier ones).
+      owner.gatheredFacts = { ...(owner.visibleFacts ?? {}), ...facts };
+      owner.factsGathered = true;
+    } else {
       Object.assign(owner.hostFacts, facts);
       Object.assign(owner.moduleFacts, facts);
     }

@@ -13,7 +13,7 @@ const ANSIBLE_VERSION = { full: '2.14.18', major: 2, minor: 14, revision: 18, st
 /** `params`: include params (the vars of the includes the task came from, their loop items). */
 export function taskVars(ctx: PlayContext, host: HostState, task: Pick<Task, 'role' | 'vars' | 'pos'>, params?: Vars): Vars {
   const role = task.role;
-  const facts = host.factsGathered && host.facts ? host.facts : undefined;
+  const facts = host.visibleFacts;
   const merged = mergeVars({
     roleDefaults: { ...playRoleDefaults(ctx.play), ...host.roleDefaultsSeen, ...(role?.defaults ?? {}) },
     inventory: host.inventoryVars,
@@ -77,7 +77,7 @@ function magicVars(ctx: PlayContext, host: HostState): Vars {
     ansible_play_batch: ctx.batchHosts.filter((h) => !ctx.hosts.get(h)?.out),
     ansible_play_name: ctx.play.name,
     playbook_dir: ctx.playbook.dir,
-    ansible_facts: { ...(host.factsGathered && host.facts ? stripPrefix(host.facts) : {}), ...stripPrefix(host.moduleFacts) },
+    ansible_facts: { ...stripPrefix(host.visibleFacts ?? {}), ...stripPrefix(host.moduleFacts) },
     omit: OMIT,
     ansible_version: ANSIBLE_VERSION,
     ansible_run_tags: ctx.options.tags?.length ? ctx.options.tags : ['all'],
@@ -94,7 +94,7 @@ function hostvarsProxy(ctx: PlayContext): Vars {
       if (!h) return undefined;
       return mergeVars({
         inventory: h.inventoryVars,
-        facts: h.factsGathered && h.facts ? (h.facts as Vars) : undefined,
+        facts: h.visibleFacts,
         includeVars: h.includedVars,
         hostFacts: h.hostFacts,
       });

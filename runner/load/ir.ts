@@ -37,6 +37,8 @@ export interface Play {
   /** vars_files entries, paths relative to the playbook dir resolved; may be templated. */
   varsFiles: string[];
   gatherFacts: boolean;
+  /** `gather_subset` of the play's fact gathering (all when unset). */
+  gatherSubset?: string[];
   become?: boolean;
   becomeUser?: string;
   strategy: 'linear' | 'free';

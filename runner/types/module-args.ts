@@ -1213,6 +1213,24 @@ export interface SetFactArgs {
 }
 
 /**
+ * Gather the host's facts again and make them the host's variables (ansible_x and ansible_facts.x). Changes nothing.
+ */
+export interface SetupArgs {
+  /**
+   * Which facts: all (default), min, hardware, network, virtual, or one of the min collectors (distribution, platform, user, env, dns, lsb, date_time, pkg_mgr, service_mgr, selinux, python); `!x` leaves x out. min is always in unless `!min`.
+   */
+  gather_subset?: string[] | string;
+  /**
+   * Only the facts whose names match one of these shell-style patterns (`ansible_distribution*`).
+   */
+  filter?: string[] | string;
+  /**
+   * Seconds the gathering may take (the facts come from one command).
+   */
+  gather_timeout?: number;
+}
+
+/**
  * Run a command line through a shell on the host (pipes, redirections, variables work). Always reported as 'will run' unless creates/removes decide it.
  */
 export interface ShellArgs {
@@ -1830,6 +1848,7 @@ export interface ModuleArgsByName {
   service: ServiceArgs;
   service_facts: ServiceFactsArgs;
   set_fact: SetFactArgs;
+  setup: SetupArgs;
   shell: ShellArgs;
   slurp: SlurpArgs;
   stat: StatArgs;

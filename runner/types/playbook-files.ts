@@ -199,6 +199,10 @@ export interface Play {
    */
   gather_facts?: boolean;
   /**
+   * Which facts the play's gathering shows, as setup's gather_subset (min, hardware, network, virtual, !x...).
+   */
+  gather_subset?: string[] | string;
+  /**
    * Run tasks with elevated rights (sudo).
    */
   become?: boolean;
