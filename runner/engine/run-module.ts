@@ -16,6 +16,7 @@ import { ensureConnected, controller } from './connect.js';
 import { delegateHost } from './delegate.js';
 import { forTask } from '../connections/task-connection.js';
 import { planView, PlanWriteError } from '../connections/plan-view.js';
+import { pythonModule } from '../modules/library/python-module.js';
 import { asyncTask, AsyncTimeoutError, asyncTimeoutResult } from './async-task.js';
 
 export interface ModuleRun {
@@ -27,7 +28,7 @@ export interface ModuleRun {
 }
 
 export async function runModule(ctx: PlayContext, host: HostState, task: Task, vars: Vars, mode: ModuleRun): Promise<TaskResult> {
-  const def = ctx.modules.get(task.module);
+  const def = task.library ? pythonModule(task.module, task.library) : ctx.modules.get(task.module);
   if (!def) return { status: 'failed', msg: `module '${task.module}' is not available` };
   const where = { file: task.pos.file, line: task.pos.line };
   const args = dropOmitted(renderValue(task.args, vars, where)) as Record<string, unknown>;

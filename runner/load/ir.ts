@@ -103,6 +103,8 @@ export interface Task extends TaskCommon {
   kind: 'task';
   /** Canonical module name (FQCN prefixes like ansible.builtin. removed, aliases kept as written so results read as users expect). */
   module: string;
+  /** A role's library/ module: the Python file that `module` names. */
+  library?: string;
   /** Module arguments; free-form text already split (command/shell: `_raw_params` + k=v). */
   args: Vars;
   /** `loop:` / `with_<lookup>:` value as written (list, mapping or template string). */

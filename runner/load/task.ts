@@ -134,6 +134,8 @@ export function buildTask(ctx: LoadContext, raw: Record<string, unknown>, scope:
   const name = str(raw['name']);
   if (name !== undefined) task.name = name;
   if (scope.role) task.role = scope.role;
+  const library = ctx.library.get(found.name);
+  if (library) task.library = library.file;
   if (delegateTo !== undefined) task.delegateTo = delegateTo;
   if (runOnce !== undefined) task.runOnce = runOnce;
   const register = str(raw['register']);

@@ -1729,6 +1729,30 @@ export interface UserArgs {
 }
 
 /**
+ * Check variables against an argument spec (required, type, choices, elements, options), as a role's meta/argument_specs.yml is checked before the role runs. Changes nothing.
+ */
+export interface ValidateArgumentSpecArgs {
+  /**
+   * The options, as in argument_specs.yml: name -> {type, required, choices, elements, options}.
+   */
+  argument_spec: {
+    [k: string]: unknown;
+  };
+  /**
+   * The values to check; without it, the task's variables of the same names.
+   */
+  provided_arguments?: {
+    [k: string]: unknown;
+  };
+  /**
+   * What is being checked (the role, its entry point), returned with a failure. `positions` (option path -> file:line:col) says where each option is written.
+   */
+  validate_args_context?: {
+    [k: string]: unknown;
+  };
+}
+
+/**
  * Wait, on the host, until a TCP port opens or closes or a file appears, disappears or contains a pattern. Never changes the host.
  */
 export interface WaitForArgs {
@@ -1861,6 +1885,7 @@ export interface ModuleArgsByName {
   unarchive: UnarchiveArgs;
   uri: UriArgs;
   user: UserArgs;
+  validate_argument_spec: ValidateArgumentSpecArgs;
   wait_for: WaitForArgs;
   yum: YumArgs;
 }

@@ -111,16 +111,14 @@ export type RoleMeta = {
   galaxy_info?: {
     [k: string]: unknown;
   };
-  /**
-   * Role argument specification (not checked yet).
-   */
-  argument_specs?: {
-    [k: string]: unknown;
-  };
+  argument_specs?: EntryPoints;
   /**
    * Ignored.
    */
   collections?: unknown[];
+} | null;
+export type Options = {
+  [k: string]: Option;
 } | null;
 /**
  * A role's defaults/main.yml or vars/main.yml: a mapping of variables (or an empty file).
@@ -151,6 +149,13 @@ export interface ShowrunnerFiles {
   handler?: Handler;
   'role-entry'?: RoleEntry;
   'role-meta'?: RoleMeta;
+  'role-argument-specs'?: RoleArgumentSpecs;
+  'role-argument-specs:entryPoints'?: EntryPoints;
+  'role-argument-specs:entryPoint'?: EntryPoint;
+  'role-argument-specs:options'?: Options;
+  'role-argument-specs:typeName'?:
+    'str' | 'int' | 'float' | 'bool' | 'list' | 'dict' | 'path' | 'raw' | 'json' | 'jsonarg' | 'bytes' | 'bits';
+  'role-argument-specs:option'?: Option;
   'role-vars'?: RoleVars;
   'vars-file'?: VarsFile;
   common?: SharedDefinitions;
@@ -632,6 +637,53 @@ export interface Block {
    * Run on the first host of the batch only.
    */
   run_once?: boolean;
+}
+/**
+ * Entry points by name: main for tasks/main.yml, else the tasks_from name.
+ */
+export interface EntryPoints {
+  [k: string]: EntryPoint;
+}
+export interface EntryPoint {
+  /**
+   * Shown in the validation task's name.
+   */
+  short_description?: string;
+  description?: string | string[];
+  author?: string | string[];
+  version_added?: string | number;
+  options?: Options;
+}
+export interface Option {
+  type?: 'str' | 'int' | 'float' | 'bool' | 'list' | 'dict' | 'path' | 'raw' | 'json' | 'jsonarg' | 'bytes' | 'bits';
+  /**
+   * The variable must be set.
+   */
+  required?: boolean;
+  /**
+   * The value documented when it is not set (Ansible does not set it).
+   */
+  default?: {
+    [k: string]: unknown;
+  };
+  /**
+   * The values allowed.
+   */
+  choices?: unknown[];
+  elements?:
+    'str' | 'int' | 'float' | 'bool' | 'list' | 'dict' | 'path' | 'raw' | 'json' | 'jsonarg' | 'bytes' | 'bits';
+  options?: Options;
+  description?: string | string[];
+  aliases?: string[];
+  version_added?: string | number;
+  no_log?: boolean;
+  apply_defaults?: boolean;
+}
+/**
+ * A role's meta/argument_specs.yml: for each entry point (main, or a tasks_from name), the variables the role takes, checked before its tasks run.
+ */
+export interface RoleArgumentSpecs {
+  argument_specs: EntryPoints;
 }
 /**
  * Value shapes shared by plays, tasks, blocks, handlers and roles.
