@@ -907,6 +907,98 @@ export interface IniFileArgs {
 }
 
 /**
+ * One rule in a chain of the running iptables (or ip6tables): present or absent, appended or inserted; or a chain's policy; or a flushed chain. Checked with `iptables -C` first, so a rule already there is ok.
+ */
+export interface IptablesArgs {
+  table?: 'filter' | 'nat' | 'mangle' | 'raw' | 'security';
+  /**
+   * INPUT, FORWARD, OUTPUT, PREROUTING, POSTROUTING, or a chain of your own.
+   */
+  chain?: string;
+  state?: 'present' | 'absent';
+  /**
+   * Where a new rule goes: the end of the chain, or the top (or `rule_num`).
+   */
+  action?: 'append' | 'insert';
+  /**
+   * With action insert: the position (1 is the top).
+   */
+  rule_num?: string | number;
+  ip_version?: 'ipv4' | 'ipv6';
+  /**
+   * tcp, udp, icmp, all... (`!` negates).
+   */
+  protocol?: string;
+  /**
+   * Source address or network.
+   */
+  source?: string;
+  /**
+   * Destination address or network.
+   */
+  destination?: string;
+  source_port?: string | number;
+  /**
+   * A port or range (`8000:8080`); needs protocol tcp or udp.
+   */
+  destination_port?: string | number;
+  /**
+   * Several ports (the multiport match).
+   */
+  destination_ports?: (string | number)[];
+  in_interface?: string;
+  out_interface?: string;
+  /**
+   * Extra matches to load (-m).
+   */
+  match?: string[] | string;
+  /**
+   * Connection states (the conntrack match).
+   */
+  ctstate?: ('INVALID' | 'NEW' | 'ESTABLISHED' | 'RELATED' | 'UNTRACKED' | 'SNAT' | 'DNAT')[] | string;
+  /**
+   * The target: ACCEPT, DROP, REJECT, LOG, a chain...
+   */
+  jump?: string;
+  goto?: string;
+  /**
+   * The REJECT answer (icmp-port-unreachable, tcp-reset...); jump defaults to REJECT.
+   */
+  reject_with?: string;
+  icmp_type?: string;
+  to_ports?: string;
+  to_destination?: string;
+  to_source?: string;
+  log_prefix?: string;
+  /**
+   * The limit match's rate (`3/minute`).
+   */
+  limit?: string;
+  limit_burst?: string | number;
+  uid_owner?: string | number;
+  /**
+   * Kept with the rule (the comment match).
+   */
+  comment?: string;
+  /**
+   * Set the chain's policy (the rule arguments are not used then).
+   */
+  policy?: 'ACCEPT' | 'DROP' | 'QUEUE' | 'RETURN';
+  /**
+   * Remove every rule of the chain (or of the table without chain).
+   */
+  flush?: boolean;
+  /**
+   * With state present, create the chain when missing; with absent and no rule, delete it.
+   */
+  chain_management?: boolean;
+  /**
+   * Seconds to wait for the xtables lock.
+   */
+  wait?: string | number;
+}
+
+/**
  * Make sure a line is in a text file (or that matching lines are not), replacing the line a regular expression finds.
  */
 export interface LineinfileArgs {
@@ -1860,6 +1952,7 @@ export interface ModuleArgsByName {
   hostname: HostnameArgs;
   include_vars: IncludeVarsArgs;
   ini_file: IniFileArgs;
+  iptables: IptablesArgs;
   lineinfile: LineinfileArgs;
   meta: MetaArgs;
   package: PackageArgs;

@@ -24,5 +24,6 @@ import aptRepository from './apt_repository.js';
 import uri from './uri.js';
 import streamCheck from './stream_check.js';
 import asyncStatus from './async_status.js';
+import iptables from './iptables.js';
 
-export const systemModules: ModuleDefinition<any>[] = [command, shell, pkg, apt, yum, dnf, service, systemd, user, group, waitFor, raw, script, getent, sysctl, hostname, timezone, cron, packageFacts, serviceFacts, aptRepository, uri, streamCheck, asyncStatus];
+export const systemModules: ModuleDefinition<any>[] = [command, shell, pkg, apt, yum, dnf, service, systemd, user, group, waitFor, raw, script, getent, sysctl, hostname, timezone, cron, packageFacts, serviceFacts, aptRepository, uri, streamCheck, asyncStatus, iptables];
