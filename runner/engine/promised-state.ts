@@ -13,6 +13,8 @@ export class PromisedState {
   readonly services = new Map<string, { running?: boolean; enabled?: boolean }>();
   readonly users = new Set<string>();
   readonly groups = new Set<string>();
+  /** apt keys (fingerprints, or the ids a task named) an earlier apt_key task would add. */
+  readonly aptKeys = new Set<string>();
 
   /** True when any package install was promised: a missing service or system folder may come from it. */
   get anyPackageInstalled(): boolean {

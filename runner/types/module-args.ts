@@ -79,6 +79,37 @@ export interface AptArgs {
 }
 
 /**
+ * An OpenPGP key in apt's keyrings (/etc/apt/trusted.gpg, or `keyring`), from `data`, a `file` on the host or a `url`; or a key removed by `id`. Keys are read and written without gpg.
+ */
+export interface AptKeyArgs {
+  /**
+   * The key's id (8 or 16 hex digits) or fingerprint; with it, a key already there is not fetched again.
+   */
+  id?: string;
+  /**
+   * The key itself, armored or binary.
+   */
+  data?: string;
+  /**
+   * A key file on the host.
+   */
+  file?: string;
+  /**
+   * Where the host downloads the key from (with curl).
+   */
+  url?: string;
+  /**
+   * The keyring file to use (/etc/apt/trusted.gpg.d/NAME.gpg); default /etc/apt/trusted.gpg, and every keyring apt reads when looking for a key.
+   */
+  keyring?: string;
+  state?: 'present' | 'absent';
+  /**
+   * With url: check the server's certificate.
+   */
+  validate_certs?: boolean;
+}
+
+/**
  * Add or remove a one-line apt source (`deb [options] URI SUITE COMPONENTS`) in /etc/apt/sources.list.d, then refresh the package lists.
  */
 export interface AptRepositoryArgs {
@@ -1933,6 +1964,7 @@ export interface YumArgs {
  */
 export interface ModuleArgsByName {
   apt: AptArgs;
+  apt_key: AptKeyArgs;
   apt_repository: AptRepositoryArgs;
   assert: AssertArgs;
   async_status: AsyncStatusArgs;
