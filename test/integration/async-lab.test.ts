@@ -14,8 +14,9 @@ import { dropHosts, freshHosts, scratch, writeInventory } from './lab-setup.js';
 import { hostOutput } from '../helpers/lab-ssh.js';
 import { failures, parseReport, recap, resultOf, type Report } from '../harness/report.js';
 import { needs } from '../harness/tiers.js';
+import { ansiblePlaybookJson, failures as ansibleFailures } from '../harness/ansible.js';
 
-describe('async and poll, async_status, on a lab host @lab', function () {
+describe('async and poll, async_status, on a lab host @lab @ansible', function () {
   this.timeout(120_000);
   let lab: LabInfo;
   let work: ReturnType<typeof scratch>;
@@ -29,10 +30,10 @@ describe('async and poll, async_status, on a lab host @lab', function () {
   };
 
   before(async function () {
-    needs(this, 'lab');
+    needs(this, 'lab', 'ansible');
     work = scratch();
     lab = await freshHosts(1, 'md');
-    inventory = writeInventory(lab, join(work.dir, 'hosts.ini'));
+    inventory = writeInventory(lab, join(work.dir, 'hosts.ini'), { vars: { ansible_python_interpreter: '/usr/bin/python3' } });
   });
 
   after(async () => {
@@ -121,5 +122,22 @@ describe('async and poll, async_status, on a lab host @lab', function () {
     assert.equal(resultOf(r.report, 'start', 'md1')!.status, 'changed');
     await new Promise((res) => setTimeout(res, 500));
     assert.equal(await hostOutput(lab, 'md1', 'test -e /tmp/async-check && echo ran || echo no'), 'no\n');
+  });
+
+  it('registers the keys ansible-playbook registers, for the start, the status and a poll interval', async () => {
+    const tasks = [
+      { name: 'start', shell: 'sleep 1; echo out', async: 20, poll: 0, register: 'job' },
+      { name: 'wait', async_status: { jid: '{{ job.ansible_job_id }}' }, register: 's', until: 's.finished', retries: 10, delay: 1 },
+      { name: 'polled', shell: 'echo polled', async: 20, poll: 1, register: 'p' },
+      { name: 'keys', debug: { msg: "{{ [job.keys() | list | sort, s.keys() | list | sort, p.keys() | list | sort] }}" } },
+    ];
+    const ours = await play('keys', tasks);
+    assert.equal(ours.code, 0, failures(ours.report).join('\n'));
+    const a = await ansiblePlaybookJson(['-i', inventory, join(work.dir, 'keys.yml')]);
+    assert.equal(a.code, 0, ansibleFailures(a.report));
+    const theirs = a.report.plays[0]!.tasks.find((t) => t.task.name === 'keys')!.hosts.md1!.msg as string[][];
+    // Ansible adds what its Python modules report about themselves (interpreter discovery, invocation).
+    const strip = (lists: string[][]) => lists.map((l) => l.filter((k) => k !== 'ansible_facts' && k !== 'invocation'));
+    assert.deepEqual(strip(resultOf(ours.report, 'keys', 'md1')!.result!.msg as string[][]), strip(theirs));
   });
 });
