@@ -13,6 +13,10 @@ import { hostOutput } from '../helpers/lab-ssh.js';
 import { changes, failures, parseReport, resultOf } from '../harness/report.js';
 import { ansiblePlaybookJson, changedTasks, failures as ansibleFailures } from '../harness/ansible.js';
 import { needs } from '../harness/tiers.js';
+import { createServer, type Server } from 'node:http';
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { BRIDGE_ADDRESS } from '../../runner/lab/paths.js';
 
 const dir = resolve(import.meta.dirname, '../fixtures/apt-key');
 const FIRST = '1E50FC24920C8363185BE2C7387A1E04B4F1406C';
@@ -85,5 +89,33 @@ describe('apt_key on a lab host, keys where apt reads them @lab @ansible', funct
     const r = await runCli([join(dir, 'keyserver.yml'), '-i', inventory]);
     assert.equal(r.code, 5);
     assert.match(r.stderr, /apt-key\/keyserver\.yml:4:32: 'keyserver' is not supported yet \(in apt_key\)/);
+  });
+
+  it('url: the host downloads the key (here from a server on the lab bridge); a second run is ok', async () => {
+    const key = readFileSync(join(dir, 'files/first.asc'));
+    let asked = 0;
+    const server: Server = createServer((req, res) => {
+      asked++;
+      if (req.url === '/key.asc') res.end(key);
+      else { res.statusCode = 404; res.end(); }
+    });
+    await new Promise<void>((res) => server.listen(0, BRIDGE_ADDRESS, res));
+    try {
+      const url = `http://${BRIDGE_ADDRESS}:${(server.address() as AddressInfo).port}/key.asc`;
+      const book = join(work.dir, 'url.yml');
+      writeFileSync(book, JSON.stringify([{ hosts: 'all', gather_facts: false, tasks: [
+        { name: 'from a url', apt_key: { url, keyring: '/etc/apt/trusted.gpg.d/from-url.gpg' } },
+        { name: 'a missing url', apt_key: { url: url.replace('key.asc', 'nothing.asc') }, ignore_errors: true },
+      ] }]));
+      const first = parseReport((await runCli([book, '-i', inventory, '--json'])).stdout);
+      assert.equal(resultOf(first, 'from a url', 'md1')!.status, 'changed');
+      assert.match(resultOf(first, 'a missing url', 'md1')!.msg!, /^error getting key from http:.*nothing\.asc: curl: \(22\)/);
+      assert.equal(await fingerprints('/etc/apt/trusted.gpg.d/from-url.gpg'), `${FIRST}\n`);
+      const again = parseReport((await runCli([book, '-i', inventory, '--json'])).stdout);
+      assert.equal(resultOf(again, 'from a url', 'md1')!.status, 'ok');
+      assert.ok(asked >= 4, `the server was asked ${asked} times`);
+    } finally {
+      server.close();
+    }
   });
 });
