@@ -5,7 +5,7 @@
  * with `poll: 0` the job is started and the task goes on, its id registered for `async_status`.
  */
 import type { Connection, ExecOptions, ExecResult } from '../connections/connection.js';
-import { launchScript, newJobId, readJob, saveStartResult } from '../modules/system/async-job.js';
+import { launchScript, newJobId, readJob, recordDoneScript, saveStartResult } from '../modules/system/async-job.js';
 import type { ModuleResult } from '../modules/contract.js';
 
 export class AsyncTimeoutError extends Error {
@@ -63,7 +63,15 @@ export function asyncTask(conn: Connection, limitSec: number, pollSec: number): 
     arm() { armed = true; started = Date.now(); },
     async finish(result) {
       const job = jobs.at(-1);
-      if (!job) return result;
+      if (!job && pollSec > 0) return { ...result, started: 1, finished: 1 };
+      if (!job) {
+        // Nothing to do (an ok plan): the job is recorded as done, with the module's result, for async_status.
+        const jid = newJobId();
+        const r = await conn.exec(recordDoneScript(jid));
+        if (r.rc !== 0) throw new Error(`could not record the async job: ${r.stderr.trim() || `rc ${r.rc}`}`);
+        await saveStartResult(conn, r.stdout.trim(), result);
+        return { ansible_job_id: jid, results_file: r.stdout.trim(), started: 1, finished: 0, changed: result.changed ?? false };
+      }
       const keys = { ansible_job_id: job.jid, results_file: job.dir, started: 1 };
       if (pollSec > 0) return { ...result, ...keys, finished: 1 };
       // What the module knows without the outcome (cmd...): async_status reports it with rc and output.

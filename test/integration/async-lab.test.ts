@@ -140,4 +140,16 @@ describe('async and poll, async_status, on a lab host @lab @ansible', function (
     const strip = (lists: string[][]) => lists.map((l) => l.filter((k) => k !== 'ansible_facts' && k !== 'invocation'));
     assert.deepEqual(strip(resultOf(ours.report, 'keys', 'md1')!.result!.msg as string[][]), strip(theirs));
   });
+
+  it('poll: 0 on a task with nothing to do records the job as done, so async_status reports the module\'s own result', async () => {
+    const r = await play('nothing', [
+      { name: 'start', command: 'touch /tmp/never', args: { creates: '/etc/hostname' }, async: 10, poll: 0, register: 'job' },
+      { name: 'wait', async_status: { jid: '{{ job.ansible_job_id }}' }, register: 's', until: 's.finished', retries: 3, delay: 1 },
+      { name: 'said', debug: { msg: '{{ job.finished }} {{ s.finished }} {{ s.changed }} {{ s.rc }} {{ s.msg }}' } },
+    ]);
+    assert.equal(r.code, 0, failures(r.report).join('\n'));
+    assert.equal(resultOf(r.report, 'wait', 'md1')!.status, 'ok');
+    assert.equal(resultOf(r.report, 'said', 'md1')!.result!.msg, "0 1 False 0 Did not run command since '/etc/hostname' exists");
+    assert.equal(await hostOutput(lab, 'md1', 'test -e /tmp/never && echo ran || echo no'), 'no\n');
+  });
 });

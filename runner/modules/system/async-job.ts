@@ -71,6 +71,17 @@ export async function readJob(conn: Connection, jid: string, become?: Become): P
   };
 }
 
+/** The command that records a job already finished (rc 0, no output): a task with nothing to do under `poll: 0`. */
+export function recordDoneScript(jid: string): string {
+  return [
+    `d=${jobDirScript(jid)}`,
+    'umask 077; mkdir -p "$d" || exit 1',
+    `${STAMP} > "$d/start"; cp "$d/start" "$d/end"; : > "$d/stdout"; : > "$d/stderr"`,
+    'echo 0 > "$d/rc"',
+    'echo "$d"',
+  ].join('\n');
+}
+
 /** Saves what the module said when it started the job (cmd...), for async_status to report with the outcome. */
 export async function saveStartResult(conn: Connection, dir: string, result: Record<string, unknown>, become?: Become): Promise<void> {
   await conn.writeFile(`${dir}/result.json`, JSON.stringify(result), { become, mode: '0600' });
@@ -83,10 +94,11 @@ export function finishedResult(jid: string, job: Extract<JobState, { state: 'fin
   const stdout = strip(job.stdout);
   const stderr = strip(job.stderr);
   const out: Record<string, unknown> = {
-    ...job.result,
-    ansible_job_id: jid, started: 1, finished: 1, results_file: job.dir,
     rc: job.rc, stdout, stderr, stdout_lines: lines(stdout), stderr_lines: lines(stderr),
     start: job.start, end: job.end, delta: delta(job.start, job.end), msg: '',
+    // A job recorded whole (a task that had nothing to do) keeps the module's own result.
+    ...job.result,
+    ansible_job_id: jid, started: 1, finished: 1, results_file: job.dir,
   };
   if (job.rc !== 0) {
     out.failed = true;

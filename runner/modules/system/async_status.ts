@@ -30,6 +30,8 @@ const asyncStatus: ModuleDefinition<AsyncStatusArgs> = {
     if (job.state === 'missing') throw new ModuleError('could not find job', { ansible_job_id: jid, started: 1, finished: 1 });
     if (job.state === 'running') return { state: 'ok', result: { ansible_job_id: jid, started: 1, finished: 0, results_file: job.dir } };
     const result = finishedResult(jid, job);
+    // A job recorded whole by a task that had nothing to do says so itself.
+    if (job.result?.changed === false) return { state: 'ok', result: { ...result, changed: false } };
     // The job ran a command: changed, as the command is (the outcome is only read here).
     return { state: 'change', summary: `job ${jid} finished (rc ${job.rc})`, result, apply: async () => result };
   },
