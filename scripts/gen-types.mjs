@@ -24,7 +24,7 @@ const COMPILE_OPTIONS = {
 /** Our schemas only (the inventory schema belongs to its own part; module schemas are below). */
 const FILES = [
   'playbook', 'play', 'task-list', 'task', 'block', 'handler-list', 'handler',
-  'role-entry', 'role-meta', 'role-vars', 'vars-file', 'common',
+  'role-entry', 'role-meta', 'role-argument-specs', 'role-vars', 'vars-file', 'common',
 ];
 
 /** `x.schema.json#/definitions/y` -> `#/definitions/x/definitions/y`, and a `$ref` loses its siblings so each type is one type. */

@@ -19,6 +19,14 @@ export class HostState {
   facts?: Facts;
   /** Facts exposed as variables (only when gathered, or by setup). */
   factsGathered = false;
+  /** The facts exposed when a subset was asked for (play gather_subset, setup); all of `facts` when unset. */
+  gatheredFacts?: Vars;
+
+  /** The facts the host's variables show: none before gathering, a subset's, or all. */
+  get visibleFacts(): Vars | undefined {
+    if (!this.factsGathered) return undefined;
+    return this.gatheredFacts ?? (this.facts as Vars | undefined);
+  }
   failed = false;
   unreachable = false;
   /** Applying a saved plan: the host's plan differed at a task, so it stopped there (why). */

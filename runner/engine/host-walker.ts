@@ -15,6 +15,7 @@ import { resolveInclude, IncludeTable, type IncludeEntry } from './include-step.
 import { stepId, type Step } from './steps.js';
 import { failureVars } from './failure-vars.js';
 import { ensureConnected } from './connect.js';
+import { selectFacts } from '../facts/subsets.js';
 import { becomeFor } from './become.js';
 import { loadPending, savePending, pendingFile, type Owed } from './pending-handlers.js';
 import type { Connection } from '../connections/connection.js';
@@ -106,6 +107,9 @@ export class HostWalker {
   private async gather(): Promise<void> {
     await this.step(this.program.gatherAt, 'Gathering Facts', undefined, false, async () => {
       await ensureConnected(this.ctx, this.host);
+      const subset = this.ctx.play.gatherSubset;
+      if (subset) this.host.gatheredFacts = { ...(this.host.factsGathered ? this.host.visibleFacts : {}), ...selectFacts(this.host.facts as Vars, subset) };
+      else this.host.gatheredFacts = undefined;
       this.host.factsGathered = true;
       return { status: 'ok' };
     });
@@ -231,7 +235,7 @@ export class HostWalker {
       case 'flush_handlers': await this.flush(frame.layout.flushes.get(t)!); break;
       case 'end_play': this.ctx.aborted = this.ctx.aborted ?? 'end_play'; break;
       case 'end_host': this.ended = true; break;
-      case 'clear_facts': this.host.factsGathered = false; break;
+      case 'clear_facts': this.host.factsGathered = false; this.host.gatheredFacts = undefined; break;
       default: break; // noop, refresh_inventory, reset_connection, clear_host_errors
     }
     return this.stopped && !this.ctx.aborted && !this.ended ? 'stop' : 'ok';

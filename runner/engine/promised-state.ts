@@ -19,6 +19,8 @@ export class PromisedState {
   readonly services = new CountingMap<string, { running?: boolean; enabled?: boolean }>(this.hit);
   readonly users = new CountingSet<string>(this.hit);
   readonly groups = new CountingSet<string>(this.hit);
+  /** apt keys (fingerprints, or the ids a task named) an earlier apt_key task would add. */
+  readonly aptKeys = new CountingSet<string>(this.hit);
 
   /** True when any package install was promised: a missing service or system folder may come from it. */
   get anyPackageInstalled(): boolean {

@@ -27,6 +27,8 @@ export interface TaskResult {
   censored?: boolean;
   /** `delegate_to`: where the module ran instead of the host. */
   delegatedTo?: string;
+  /** The delegated host's address when it differs from its name (shown as `h1 -> h2(10.0.0.2)`, as Ansible). */
+  delegatedAddress?: string;
   /** An include_tasks that was taken: each file (and loop item) it brought, shown as "included: FILE for HOST => (item=X)". */
   included?: { file: string; label?: string }[];
   /** Items of a looping include whose condition was false (the others are in `included`). */

@@ -23,6 +23,8 @@ export interface RunContext {
   emit: EventSink;
   /** Every host of the inventory that this run touched, by name. */
   hosts: Map<string, HostState>;
+  /** Hosts reached only as a `delegate_to` target so far (not in the recap), by name: being set up, and ready. */
+  delegates: { pending: Map<string, Promise<HostState>>; ready: Map<string, HostState> };
   forks: Semaphore;
   /** Files that includes named at run time, loaded once per include and name. */
   includeLoads: WeakMap<Include, Map<string, IncludeLoad>>;

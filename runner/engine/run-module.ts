@@ -6,8 +6,9 @@ import type { Task, Vars } from '../load/ir.js';
 import { ModuleError, type ModuleContext, type ModuleDefinition, type ModuleResult, type Plan } from '../modules/contract.js';
 import { titleOf } from './title.js';
 import type { PlanDrift } from './plan-hook.js';
-import { isUnreachable } from '../connections/connection.js';
+import { isUnreachable, type Connection } from '../connections/connection.js';
 import { sourceSearchDirs } from '../modules/files/source.js';
+import type { Facts } from '../facts/facts.js';
 import { renderValue, render, evaluate, evaluateCondition, OMIT, templateVars } from '../template/index.js';
 import type { HostState } from './host-state.js';
 import type { PlayContext } from './run-context.js';
@@ -15,8 +16,11 @@ import type { TaskResult } from './results.js';
 import { validateArgs } from './validate-args.js';
 import { becomeFor } from './become.js';
 import { ensureConnected, controller } from './connect.js';
+import { delegateHost } from './delegate.js';
 import { forTask } from '../connections/task-connection.js';
 import { planView, PlanWriteError } from '../connections/plan-view.js';
+import { pythonModule } from '../modules/library/python-module.js';
+import { asyncTask, AsyncTimeoutError, asyncTimeoutResult } from './async-task.js';
 
 export interface ModuleRun {
   /** This task stops after planning (--check, or its own check_mode). */
@@ -32,7 +36,7 @@ export interface ModuleRun {
 
 export async function runModule(ctx: PlayContext, host: HostState, task: Task, vars: Vars, mode: ModuleRun): Promise<TaskResult> {
   if (host.drifted !== undefined) return { status: 'skipped', msg: 'the host stopped: its plan differs from the saved plan' };
-  const def = ctx.modules.get(task.module);
+  const def = task.library ? pythonModule(task.module, task.library) : ctx.modules.get(task.module);
   if (!def) return { status: 'failed', msg: `module '${task.module}' is not available` };
   const where = { file: task.pos.file, line: task.pos.line };
   const args = dropOmitted(renderValue(task.args, vars, where)) as Record<string, unknown>;
@@ -40,7 +44,13 @@ export async function runModule(ctx: PlayContext, host: HostState, task: Task, v
   if (invalid) return { status: 'failed', msg: invalid.startsWith('missing required') ? invalid : `${task.module}: ${invalid} (${task.pos.file}:${task.pos.line})` };
 
   const env = task.environment ?? ctx.play.environment;
-  const target = await targetOf(ctx, host, task, vars);
+  let target: Awaited<ReturnType<typeof targetOf>>;
+  try {
+    target = await targetOf(ctx, host, task, vars);
+  } catch (e) {
+    if (e instanceof ModuleError) return { status: 'failed', msg: e.message };
+    throw e;
+  }
   const conn = forTask(target.conn, {
     env: env ? stringValues(renderValue(env, vars, where)) : undefined,
     deadline: task.timeout ? Date.now() + task.timeout * 1000 : undefined,
@@ -48,7 +58,9 @@ export async function runModule(ctx: PlayContext, host: HostState, task: Task, v
   });
   const role = task.role;
   const pb = ctx.playbook.dir;
-  const view = planView(conn, task.module);
+  const job = asyncOf(task, vars, where);
+  const jobs = job && !mode.check ? asyncTask(conn, job.limit, job.poll) : undefined;
+  const view = planView(jobs?.conn ?? conn, task.module);
   const mctx: ModuleContext = {
     conn: view.conn,
     facts: target.facts,
@@ -75,12 +87,18 @@ export async function runModule(ctx: PlayContext, host: HostState, task: Task, v
       state: plan.state, summary: plan.summary, diff: plan.diff, steps: plan.steps, reads: view.reads(), noLog: !!mode.noLog,
       restsOnEarlier: host.promised.hits > hits,
     }) : undefined;
-    const r = await planAndApply(def, mctx, args, host, mode, view.open, check);
+    const r = await planAndApply(def, mctx, args, host, mode, () => { view.open(); jobs?.arm(); }, check);
+    if (jobs && r.module && r.status !== 'skipped') {
+      r.module = await jobs.finish(r.module);
+      if (r.module.finished === 0) delete r.msg;
+    }
     for (const w of (r.module?.warnings as unknown[] | undefined) ?? []) ctx.emit({ type: 'warning', host: host.name, message: String(w).trim() });
     if (target.delegatedTo) r.delegatedTo = target.delegatedTo;
+    if (target.delegatedAddress) r.delegatedAddress = target.delegatedAddress;
     return r;
   } catch (e) {
     if (isUnreachable(e)) return { status: 'unreachable', msg: e.message };
+    if (e instanceof AsyncTimeoutError) return { status: 'failed', msg: e.message, module: asyncTimeoutResult(e), delegatedTo: target.delegatedTo };
     if (e instanceof PlanWriteError) return { status: 'failed', msg: e.message, delegatedTo: target.delegatedTo };
     if (e instanceof Error && e.name === 'CommandTimeoutError') return { status: 'failed', msg: e.message, delegatedTo: target.delegatedTo };
     if (e instanceof ModuleError || (e instanceof Error && e.name === 'ModuleError')) {
@@ -136,12 +154,37 @@ async function planAndApply(def: ModuleDefinition, mctx: ModuleContext, args: Re
   return finish({ status: 'changed', module: { ...applied, changed: true }, msg: applied.msg, summary: plan.summary, diff, plan: plan.state, steps });
 }
 
-/** The host itself, or the machine we run on for `delegate_to: localhost`. */
-async function targetOf(ctx: PlayContext, host: HostState, task: Task, vars: Vars) {
+/**
+ * The host itself, or the host of `delegate_to` (reached as the inventory says, its facts for the
+ * module); localhost not in the inventory is the machine we run on.
+ */
+async function targetOf(ctx: PlayContext, host: HostState, task: Task, vars: Vars): Promise<{ conn: Connection; facts: Facts; delegatedTo?: string; delegatedAddress?: string }> {
   const to = task.delegateTo === undefined ? undefined : String(renderValue(task.delegateTo, vars, { file: task.pos.file, line: task.pos.line }));
-  if (to === 'localhost' || to === '127.0.0.1') return { ...(await controller(ctx)), delegatedTo: to };
+  if (to !== undefined && to !== host.name) {
+    const other = await delegateHost(ctx, to);
+    if (other) {
+      const conn = await ensureConnected(ctx, other);
+      const address = other.inventoryVars.ansible_host;
+      return { conn, facts: other.facts!, delegatedTo: to, ...(typeof address === 'string' && address !== to ? { delegatedAddress: address } : {}) };
+    }
+    if (to === 'localhost' || to === '127.0.0.1') return { ...(await controller(ctx)), delegatedTo: to };
+    throw new ModuleError(`delegate_to '${to}': no such host in the inventory`);
+  }
   const conn = await ensureConnected(ctx, host);
   return { conn, facts: host.facts!, delegatedTo: undefined };
+}
+
+/** `async` (seconds, 0: not async) and `poll` (default 10, as Ansible), rendered for this run of the task. */
+function asyncOf(task: Task, vars: Vars, where: { file: string; line: number }): { limit: number; poll: number } | undefined {
+  if (task.async === undefined) return undefined;
+  const n = (v: number | string, what: string) => {
+    const x = typeof v === 'number' ? v : Number(renderValue(v, vars, where));
+    if (!Number.isFinite(x) || x < 0) throw new Error(`${where.file}:${where.line}: ${what} must be a number of seconds, got '${v}'`);
+    return x;
+  };
+  const limit = n(task.async, 'async');
+  if (limit === 0) return undefined;
+  return { limit, poll: task.poll === undefined ? 10 : n(task.poll, 'poll') };
 }
 
 function finish(r: TaskResult): TaskResult {

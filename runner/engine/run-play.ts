@@ -52,7 +52,7 @@ async function playHosts(rctx: RunContext, play: Play): Promise<string[]> {
   }
   for (const n of names) {
     if (!rctx.hosts.has(n)) {
-      rctx.hosts.set(n, new HostState(n, await hostInventoryVars(rctx.inventory, n, rctx.playbook.dir)));
+      rctx.hosts.set(n, (await rctx.delegates.pending.get(n)) ?? new HostState(n, await hostInventoryVars(rctx.inventory, n, rctx.playbook.dir)));
     }
   }
   const live = names.filter((n) => !rctx.hosts.get(n)!.out);

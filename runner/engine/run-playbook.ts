@@ -28,7 +28,8 @@ export async function runPlaybook(args: {
 }): Promise<RunSummary> {
   const started = Date.now();
   const hosts = new Map<string, HostState>();
-  const rctx: RunContext = { ...args, hosts, forks: new Semaphore(Math.max(1, args.options.forks)), includeLoads: new WeakMap() };
+  const delegates = { pending: new Map<string, Promise<HostState>>(), ready: new Map<string, HostState>() };
+  const rctx: RunContext = { ...args, hosts, delegates, forks: new Semaphore(Math.max(1, args.options.forks)), includeLoads: new WeakMap() };
   args.emit({ type: 'playbook-start', path: args.playbook.path, check: args.options.check });
   // Included files with errors fail a host only when reached (as in Ansible); -v says so up front.
   if (args.options.verbosity > 0) {
@@ -37,7 +38,7 @@ export async function runPlaybook(args: {
   try {
     for (const play of args.playbook.plays) if ((await runPlay(rctx, play)) === 'stop') break;
   } finally {
-    await closeAll(hosts.values());
+    await closeAll([...hosts.values(), ...[...delegates.ready.values()].filter((h) => !hosts.has(h.name))]);
   }
   const stats = new Map([...hosts].map(([n, h]) => [n, h.stats]));
   const elapsedMs = Date.now() - started;

@@ -12,6 +12,7 @@ import { runLoop } from './run-loop.js';
 import { runModule, type ModuleRun } from './run-module.js';
 import { taskVars } from './task-vars.js';
 import { titleOf } from './title.js';
+import { delegateHost } from './delegate.js';
 
 /** `params`: what the includes a task came from pass it (their vars, the loop item). */
 export async function runTask(ctx: PlayContext, host: HostState, task: Task, params?: Vars): Promise<TaskResult> {
@@ -62,10 +63,16 @@ async function runOnce(ctx: PlayContext, host: HostState, task: Task, vars: Vars
   // include_vars has its own place in the precedence (below set_fact), as in Ansible; facts other
   // modules return (getent, package_facts...) are also under ansible_facts.
   if (facts && r.status !== 'failed') {
-    if (task.module === 'include_vars') Object.assign(host.includedVars, facts);
-    else {
-      Object.assign(host.hostFacts, facts);
-      Object.assign(host.moduleFacts, facts);
+    // delegate_facts: they belong to the host the task ran on.
+    const owner = task.delegateFacts && r.delegatedTo ? (await delegateHost(ctx, r.delegatedTo)) ?? host : host;
+    if (task.module === 'include_vars') Object.assign(owner.includedVars, facts);
+    else if (task.module === 'setup') {
+      // What setup gathered becomes the host's facts (fresh values over the earlier ones).
+      owner.gatheredFacts = { ...(owner.visibleFacts ?? {}), ...facts };
+      owner.factsGathered = true;
+    } else {
+      Object.assign(owner.hostFacts, facts);
+      Object.assign(owner.moduleFacts, facts);
     }
   }
   // changed_when / failed_when need the command's real output: not known in a dry run.

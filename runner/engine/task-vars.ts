@@ -13,7 +13,7 @@ const ANSIBLE_VERSION = { full: '2.14.18', major: 2, minor: 14, revision: 18, st
 /** `params`: include params (the vars of the includes the task came from, their loop items). */
 export function taskVars(ctx: PlayContext, host: HostState, task: Pick<Task, 'role' | 'vars' | 'pos'>, params?: Vars): Vars {
   const role = task.role;
-  const facts = host.factsGathered && host.facts ? host.facts : undefined;
+  const facts = host.visibleFacts;
   const merged = mergeVars({
     roleDefaults: { ...playRoleDefaults(ctx.play), ...host.roleDefaultsSeen, ...(role?.defaults ?? {}) },
     inventory: host.inventoryVars,
@@ -77,7 +77,7 @@ function magicVars(ctx: PlayContext, host: HostState): Vars {
     ansible_play_batch: ctx.batchHosts.filter((h) => !ctx.hosts.get(h)?.out),
     ansible_play_name: ctx.play.name,
     playbook_dir: ctx.playbook.dir,
-    ansible_facts: { ...(host.factsGathered && host.facts ? stripPrefix(host.facts) : {}), ...stripPrefix(host.moduleFacts) },
+    ansible_facts: { ...stripPrefix(host.visibleFacts ?? {}), ...stripPrefix(host.moduleFacts) },
     omit: OMIT,
     ansible_version: ANSIBLE_VERSION,
     ansible_run_tags: ctx.options.tags?.length ? ctx.options.tags : ['all'],
@@ -87,22 +87,21 @@ function magicVars(ctx: PlayContext, host: HostState): Vars {
 
 /** hostvars[name]: that host's inventory vars, facts and set_facts, computed when asked. */
 function hostvarsProxy(ctx: PlayContext): Vars {
+  const stateOf = (key: string | symbol) => (typeof key === 'string' ? ctx.hosts.get(key) ?? ctx.delegates.ready.get(key) : undefined);
   return new Proxy({} as Vars, {
     get(_t, key) {
-      if (typeof key !== 'string') return undefined;
-      const h = ctx.hosts.get(key);
+      const h = stateOf(key);
       if (!h) return undefined;
       return mergeVars({
         inventory: h.inventoryVars,
-        facts: h.factsGathered && h.facts ? (h.facts as Vars) : undefined,
+        facts: h.visibleFacts,
         includeVars: h.includedVars,
         hostFacts: h.hostFacts,
       });
     },
-    has: (_t, key) => typeof key === 'string' && ctx.hosts.has(key),
-    ownKeys: () => [...ctx.hosts.keys()],
-    getOwnPropertyDescriptor: (_t, key) =>
-      typeof key === 'string' && ctx.hosts.has(key) ? { enumerable: true, configurable: true } : undefined,
+    has: (_t, key) => stateOf(key) !== undefined,
+    ownKeys: () => [...new Set([...ctx.hosts.keys(), ...ctx.delegates.ready.keys()])],
+    getOwnPropertyDescriptor: (_t, key) => (stateOf(key) ? { enumerable: true, configurable: true } : undefined),
   });
 }
 

@@ -141,7 +141,7 @@ function toLoadError(e: ErrorObject, root: unknown, fallback: SourcePos, describ
       const key = String(p['additionalProperty']);
       const keyPos = pointerPos(root, `${e.instancePath}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`, valuePos, true);
       const props = Object.keys(((e.parentSchema as Record<string, unknown>)?.['properties'] ?? {}) as object);
-      if (!place.args && !place.path.length && options.notSupported?.has(key)) {
+      if (!place.path.length && options.notSupported?.has(key)) {
         return new LoadError(keyPos, `'${key}' is not supported yet (in ${place.noun})`);
       }
       const suggestion = closest(key, props);

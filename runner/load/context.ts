@@ -5,6 +5,7 @@
 import { existsSync, statSync } from 'node:fs';
 import type { DeferredInclude, Handler, SourcePos } from './ir.js';
 import type { ModuleLookup } from './modules.js';
+import type { ModuleDefinition } from '../modules/contract.js';
 import { ErrorSink, type LoadError } from './errors.js';
 import { parseYamlCollect, readYamlText } from './yaml.js';
 import { markSecretValues, VaultError } from '../vault/keyring.js';
@@ -17,7 +18,7 @@ import type { FileKind } from './places.js';
 /** Keywords Ansible has that Showrunner does not implement yet: rejected with a clear message. */
 export const NOT_SUPPORTED = new Set([
   'vars_prompt', 'module_defaults', 'collections', 'order', 'throttle', 'debugger', 'fact_path',
-  'gather_subset', 'gather_timeout', 'become_flags', 'become_exe', 'async', 'poll',
+  'gather_timeout', 'become_flags', 'become_exe',
   'with_inventory_hostnames',
 ]);
 
@@ -46,17 +47,27 @@ export class LoadContext {
   /** Folder of the playbook given on the command line: local sources are looked for there when the run has no role to search. */
   rootDir = '';
 
+  /** The modules known: the roles' `library/` modules found so far (they win, as in Ansible), then Showrunner's. */
+  readonly modules: ModuleLookup;
+
   constructor(
-    readonly modules: ModuleLookup,
+    readonly builtinModules: ModuleLookup,
     readonly extraRolePaths: string[],
     private readonly files = new Map<string, LoadedFile>(),
     /** Includes that could not be checked before the run (shared by every child context). */
     readonly deferred: DeferredInclude[] = [],
-  ) {}
+    /** Modules from roles' library/ folders: name -> the file (shared by every child context). */
+    readonly library = new Map<string, { file: string; def: ModuleDefinition }>(),
+  ) {
+    this.modules = {
+      get: (name) => library.get(name)?.def ?? builtinModules.get(name),
+      names: () => [...new Set([...library.keys(), ...builtinModules.names()])].sort(),
+    };
+  }
 
   /** A context with its own errors and play state, sharing the files read (an included file is loaded in one). */
   child(): LoadContext {
-    const c = new LoadContext(this.modules, this.extraRolePaths, this.files, this.deferred);
+    const c = new LoadContext(this.builtinModules, this.extraRolePaths, this.files, this.deferred, this.library);
     c.playbookDir = this.playbookDir;
     c.rootDir = this.rootDir;
     return c;
@@ -122,6 +133,7 @@ const ROOT_SHAPE: Record<FileKind, { what: string; test: (v: unknown) => boolean
   'task-list': { what: 'a list of tasks', test: isList },
   'handler-list': { what: 'a list of handlers', test: isList },
   'role-meta': { what: 'a mapping', test: isMapping },
+  'role-argument-specs': { what: 'a mapping', test: (v) => isMapping(v) && v !== null },
   'role-vars': { what: 'a mapping of variables', test: isMapping },
   'vars-file': { what: 'a mapping of variables', test: isMapping },
 };

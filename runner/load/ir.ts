@@ -37,6 +37,8 @@ export interface Play {
   /** vars_files entries, paths relative to the playbook dir resolved; may be templated. */
   varsFiles: string[];
   gatherFacts: boolean;
+  /** `gather_subset` of the play's fact gathering (all when unset). */
+  gatherSubset?: string[];
   become?: boolean;
   becomeUser?: string;
   strategy: 'linear' | 'free';
@@ -101,6 +103,8 @@ export interface Task extends TaskCommon {
   kind: 'task';
   /** Canonical module name (FQCN prefixes like ansible.builtin. removed, aliases kept as written so results read as users expect). */
   module: string;
+  /** A role's library/ module: the Python file that `module` names. */
+  library?: string;
   /** Module arguments; free-form text already split (command/shell: `_raw_params` + k=v). */
   args: Vars;
   /** `loop:` / `with_<lookup>:` value as written (list, mapping or template string). */
@@ -116,9 +120,15 @@ export interface Task extends TaskCommon {
   /** A number, or a template rendered when the task runs. */
   retries?: number | string;
   delay?: number | string;
-  /** `delegate_to: localhost` is the only delegation supported. */
+  /** Another inventory host (or localhost) the module runs on, with this host's variables; may be templated. */
   delegateTo?: string;
+  /** Facts the delegated task gathers or sets go to the host it ran on. */
+  delegateFacts?: boolean;
   runOnce?: boolean;
+  /** `async`: seconds the job may take on the host (a number, or a template rendered when the task runs). */
+  async?: number | string;
+  /** `poll`: seconds between checks on the job; 0 starts it and goes on. */
+  poll?: number | string;
 }
 
 export interface LoopControl {

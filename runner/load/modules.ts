@@ -79,6 +79,6 @@ export function checkModuleArgs(
   const root = positioned ?? coerced;
   return {
     args: coerced,
-    errors: ajvErrorsToLoadErrors(errors, root, at, (segs) => ({ noun: name, path: segs, args: true })),
+    errors: ajvErrorsToLoadErrors(errors, root, at, (segs) => ({ noun: name, path: segs, args: true }), { notSupported: new Set(def.notSupported ?? []) }),
   };
 }

@@ -4,13 +4,13 @@
  */
 import type { Describe, Place } from './ajv-messages.js';
 
-export type FileKind = 'playbook' | 'task-list' | 'handler-list' | 'role-meta' | 'role-vars' | 'vars-file';
+export type FileKind = 'playbook' | 'task-list' | 'handler-list' | 'role-meta' | 'role-argument-specs' | 'role-vars' | 'vars-file';
 
 type Kind = FileKind | 'play' | 'task' | 'block' | 'handler' | 'role-list' | 'role entry' | 'import_playbook' | 'other';
 
 const THINGS: Partial<Record<Kind, string>> = {
   play: 'play', task: 'task', block: 'block', handler: 'handler', 'role entry': 'role entry',
-  import_playbook: 'import_playbook', 'role-meta': 'role meta', 'role-vars': 'role variables', 'vars-file': 'vars file',
+  import_playbook: 'import_playbook', 'role-meta': 'role meta', 'role-argument-specs': 'argument specs', 'role-vars': 'role variables', 'vars-file': 'vars file',
 };
 
 function has(v: unknown, key: string): boolean {

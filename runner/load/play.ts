@@ -15,6 +15,7 @@ import { loadHandlerList } from './handlers.js';
 import { applyRole, roleUseOf } from './roles.js';
 import { isTemplated } from './coerce.js';
 import { checkNotify } from './check-notify.js';
+import { collectorsFor, subsetList } from '../facts/subsets.js';
 
 function hostsOf(v: unknown): string {
   if (Array.isArray(v)) return v.filter((h) => typeof h === 'string').join(':');
@@ -58,6 +59,13 @@ export function loadPlay(ctx: LoadContext, raw: Record<string, unknown>, file: s
     const use = roleUseOf(entry, valuePos(roles, i, pos));
     return use ? applyRole(ctx, use, keywords, []) : [];
   });
+  if (raw['gather_subset'] !== undefined) {
+    try {
+      collectorsFor(subsetList(raw['gather_subset']));
+    } catch (e) {
+      ctx.sink.add(valuePos(raw, 'gather_subset', pos), (e as Error).message);
+    }
+  }
   const play: Play = {
     name: str(raw['name']) ?? hostsOf(raw['hosts']),
     pos,
@@ -65,6 +73,7 @@ export function loadPlay(ctx: LoadContext, raw: Record<string, unknown>, file: s
     vars: vars(raw['vars']),
     varsFiles: varsFilesOf(raw['vars_files'], ctx.playbookDir),
     gatherFacts: bool(raw['gather_facts']) ?? true,
+    ...(raw['gather_subset'] !== undefined ? { gatherSubset: subsetList(raw['gather_subset']) } : {}),
     strategy: raw['strategy'] === 'free' ? 'free' : 'linear',
     anyErrorsFatal: bool(raw['any_errors_fatal']) ?? false,
     tags: keywords.tags,

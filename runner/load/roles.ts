@@ -16,6 +16,11 @@ import { findRole, knownRoles, roleFile, roleName } from './role-files.js';
 import { closest } from './suggest.js';
 import { displayPath } from './errors.js';
 import { dynamicInclude } from './imports.js';
+import { argumentSpecTask } from './role-argument-specs.js';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { isDir, isFile } from './context.js';
+import { pythonModule } from '../modules/library/python-module.js';
 
 export interface RoleUse {
   name: string;
@@ -90,6 +95,7 @@ export function applyRole(ctx: LoadContext, use: RoleUse, outer: Inheritable, ch
     return [];
   }
   const meta = metaOf(ctx, dir);
+  addLibraryModules(ctx, dir);
   const key = `${dir}\0${use.tasksFrom ?? ''}\0${JSON.stringify(use.params)}`;
   const allowDuplicates = use.allowDuplicates ?? meta.allowDuplicates;
   if (ctx.play.applied.has(key) && !allowDuplicates) return [];
@@ -114,6 +120,8 @@ export function applyRole(ctx: LoadContext, use: RoleUse, outer: Inheritable, ch
   use.applied = role;
   const tasksFile = roleFile(dir, 'tasks', use.tasksFrom);
   if (!tasksFile && use.tasksFrom) ctx.sink.add(use.pos, `tasks_from: '${use.tasksFrom}' not found in ${displayPath(dir)}/tasks`);
+  const validation = argumentSpecTask(ctx, role, use.tasksFrom?.replace(/\.ya?ml$/, '') ?? 'main', keywords);
+  if (validation && (tasksFile || !use.tasksFrom)) out.push(validation);
   if (tasksFile) {
     const loaded = ctx.readFile(tasksFile, 'task-list');
     const scope: ListScope = { keywords, role, file: tasksFile, roleDir: dir, chain: [...(use.fileChain ?? []), tasksFile] };
@@ -121,6 +129,18 @@ export function applyRole(ctx: LoadContext, use: RoleUse, outer: Inheritable, ch
   }
   addRoleHandlers(ctx, role, keywords, use.handlersFrom);
   return out;
+}
+
+/** The Python modules in the role's library/ folder, known from now on by their file names. */
+function addLibraryModules(ctx: LoadContext, dir: string): void {
+  const lib = join(dir, 'library');
+  if (!isDir(lib)) return;
+  for (const f of readdirSync(lib).sort()) {
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)(\.py)?$/.exec(f);
+    const file = join(lib, f);
+    if (!m || !isFile(file) || ctx.library.has(m[1]!)) continue;
+    ctx.library.set(m[1]!, { file, def: pythonModule(m[1]!, file) });
+  }
 }
 
 function addRoleHandlers(ctx: LoadContext, role: RoleInstance, keywords: Inheritable, from: string | undefined): void {

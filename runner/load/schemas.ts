@@ -10,7 +10,7 @@ import type { ValidateFunction, ErrorObject } from 'ajv';
 
 export type SchemaName =
   | 'playbook' | 'play' | 'task' | 'block' | 'handler' | 'task-list' | 'handler-list'
-  | 'role-entry' | 'role-meta' | 'role-vars' | 'vars-file' | 'common';
+  | 'role-entry' | 'role-meta' | 'role-argument-specs' | 'role-vars' | 'vars-file' | 'common';
 
 /** Found both from the sources (runner/load) and from a build under dist/. */
 export function schemasDir(): string {

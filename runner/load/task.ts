@@ -140,6 +140,8 @@ export function buildTask(ctx: LoadContext, raw: Record<string, unknown>, scope:
   const name = str(raw['name']);
   if (name !== undefined) task.name = name;
   if (scope.role) task.role = scope.role;
+  const library = ctx.library.get(found.name);
+  if (library) task.library = library.file;
   if (delegateTo !== undefined) task.delegateTo = delegateTo;
   if (runOnce !== undefined) task.runOnce = runOnce;
   const register = str(raw['register']);
@@ -163,10 +165,23 @@ export function buildTask(ctx: LoadContext, raw: Record<string, unknown>, scope:
       if (raw[key] !== undefined && typeof raw[key] !== 'boolean') ctx.sink.errors.push(...conditionProblems(raw[key], valuePos(raw, key, pos)));
     }
   }
-  if (task.delegateTo !== undefined && !/^(localhost|127\.0\.0\.1)$|\{\{/.test(task.delegateTo)) {
-    ctx.sink.add(valuePos(raw, 'delegate_to', pos), `delegate_to '${task.delegateTo}' is not supported yet (only localhost)`);
-  }
+  if (typeof raw['delegate_facts'] === 'boolean') task.delegateFacts = raw['delegate_facts'];
+  asyncOf(ctx, raw, task, pos);
   return task;
+}
+
+/** Modules whose whole apply is one command: the only ones a job started with `poll: 0` can finish alone. */
+const FIRE_AND_FORGET = new Set(['command', 'shell', 'raw', 'script']);
+
+function asyncOf(ctx: LoadContext, raw: Record<string, unknown>, task: Task, pos: SourcePos): void {
+  const limit = num(raw['async']) ?? templated(raw['async']);
+  const poll = num(raw['poll']) ?? templated(raw['poll']);
+  if (limit === undefined) return;
+  task.async = limit;
+  if (poll !== undefined) task.poll = poll;
+  if (poll === 0 && !FIRE_AND_FORGET.has(task.module)) {
+    ctx.sink.add(valuePos(raw, 'poll', pos), `'poll: 0' is supported on ${[...FIRE_AND_FORGET].join(', ')} (${task.module} runs more than one command); use a poll interval above 0`);
+  }
 }
 
 function expectsFailure(v: unknown): boolean {

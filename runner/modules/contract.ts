@@ -104,6 +104,8 @@ export interface ModuleDefinition<Args = Record<string, unknown>> {
   aliases?: string[];
   /** JSON Schema of the arguments; the truth for validation, types and editor completion. */
   schema: object;
+  /** Arguments Ansible's module takes that this one does not yet: refused at load, saying so. */
+  notSupported?: string[];
   /** For free-form modules (command, shell): the key the free text goes to (Ansible's _raw_params). */
   freeForm?: string;
   plan(ctx: ModuleContext, args: Args): Promise<Plan>;

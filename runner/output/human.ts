@@ -98,7 +98,7 @@ export class HumanOutput {
     const lo = this.lineOptions();
     if (result.silent) return;
     for (const item of result.skippedItems ?? []) this.print(itemLines(name, item, lo));
-    const host = result.delegatedTo ? `${name} -> ${result.delegatedTo}` : name;
+    const host = result.delegatedTo ? `${name} -> ${result.delegatedTo}${result.delegatedAddress ? `(${result.delegatedAddress})` : ''}` : name;
     if (isPlain(result, lo) && this.pending.has(id)) this.pending.get(id)!.push({ host, result });
     else this.print(resultLines(host, result, lo));
   }

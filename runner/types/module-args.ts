@@ -79,6 +79,37 @@ export interface AptArgs {
 }
 
 /**
+ * An OpenPGP key in apt's keyrings (/etc/apt/trusted.gpg, or `keyring`), from `data`, a `file` on the host or a `url`; or a key removed by `id`. Keys are read and written without gpg.
+ */
+export interface AptKeyArgs {
+  /**
+   * The key's id (8 or 16 hex digits) or fingerprint; with it, a key already there is not fetched again.
+   */
+  id?: string;
+  /**
+   * The key itself, armored or binary.
+   */
+  data?: string;
+  /**
+   * A key file on the host.
+   */
+  file?: string;
+  /**
+   * Where the host downloads the key from (with curl).
+   */
+  url?: string;
+  /**
+   * The keyring file to use (/etc/apt/trusted.gpg.d/NAME.gpg); default /etc/apt/trusted.gpg, and every keyring apt reads when looking for a key.
+   */
+  keyring?: string;
+  state?: 'present' | 'absent';
+  /**
+   * With url: check the server's certificate.
+   */
+  validate_certs?: boolean;
+}
+
+/**
  * Add or remove a one-line apt source (`deb [options] URI SUITE COMPONENTS`) in /etc/apt/sources.list.d, then refresh the package lists.
  */
 export interface AptRepositoryArgs {
@@ -144,6 +175,20 @@ export interface AssertArgs {
    * Say less on success.
    */
   quiet?: boolean;
+}
+
+/**
+ * Where a job started by an `async` task with `poll: 0` stands: `finished: 0` while it runs, then its result (rc, stdout, stderr...) with `finished: 1`. Use with `until: job.finished`.
+ */
+export interface AsyncStatusArgs {
+  /**
+   * The job's id: the `ansible_job_id` the async task registered.
+   */
+  jid: string;
+  /**
+   * status reports the job; cleanup removes what the job left on the host.
+   */
+  mode?: 'status' | 'cleanup';
 }
 
 /**
@@ -893,6 +938,98 @@ export interface IniFileArgs {
 }
 
 /**
+ * One rule in a chain of the running iptables (or ip6tables): present or absent, appended or inserted; or a chain's policy; or a flushed chain. Checked with `iptables -C` first, so a rule already there is ok.
+ */
+export interface IptablesArgs {
+  table?: 'filter' | 'nat' | 'mangle' | 'raw' | 'security';
+  /**
+   * INPUT, FORWARD, OUTPUT, PREROUTING, POSTROUTING, or a chain of your own.
+   */
+  chain?: string;
+  state?: 'present' | 'absent';
+  /**
+   * Where a new rule goes: the end of the chain, or the top (or `rule_num`).
+   */
+  action?: 'append' | 'insert';
+  /**
+   * With action insert: the position (1 is the top).
+   */
+  rule_num?: string | number;
+  ip_version?: 'ipv4' | 'ipv6';
+  /**
+   * tcp, udp, icmp, all... (`!` negates).
+   */
+  protocol?: string;
+  /**
+   * Source address or network.
+   */
+  source?: string;
+  /**
+   * Destination address or network.
+   */
+  destination?: string;
+  source_port?: string | number;
+  /**
+   * A port or range (`8000:8080`); needs protocol tcp or udp.
+   */
+  destination_port?: string | number;
+  /**
+   * Several ports (the multiport match).
+   */
+  destination_ports?: (string | number)[];
+  in_interface?: string;
+  out_interface?: string;
+  /**
+   * Extra matches to load (-m).
+   */
+  match?: string[] | string;
+  /**
+   * Connection states (the conntrack match).
+   */
+  ctstate?: ('INVALID' | 'NEW' | 'ESTABLISHED' | 'RELATED' | 'UNTRACKED' | 'SNAT' | 'DNAT')[] | string;
+  /**
+   * The target: ACCEPT, DROP, REJECT, LOG, a chain...
+   */
+  jump?: string;
+  goto?: string;
+  /**
+   * The REJECT answer (icmp-port-unreachable, tcp-reset...); jump defaults to REJECT.
+   */
+  reject_with?: string;
+  icmp_type?: string;
+  to_ports?: string;
+  to_destination?: string;
+  to_source?: string;
+  log_prefix?: string;
+  /**
+   * The limit match's rate (`3/minute`).
+   */
+  limit?: string;
+  limit_burst?: string | number;
+  uid_owner?: string | number;
+  /**
+   * Kept with the rule (the comment match).
+   */
+  comment?: string;
+  /**
+   * Set the chain's policy (the rule arguments are not used then).
+   */
+  policy?: 'ACCEPT' | 'DROP' | 'QUEUE' | 'RETURN';
+  /**
+   * Remove every rule of the chain (or of the table without chain).
+   */
+  flush?: boolean;
+  /**
+   * With state present, create the chain when missing; with absent and no rule, delete it.
+   */
+  chain_management?: boolean;
+  /**
+   * Seconds to wait for the xtables lock.
+   */
+  wait?: string | number;
+}
+
+/**
  * Make sure a line is in a text file (or that matching lines are not), replacing the line a regular expression finds.
  */
 export interface LineinfileArgs {
@@ -1196,6 +1333,24 @@ export interface SetFactArgs {
    */
   cacheable?: boolean;
   [k: string]: unknown;
+}
+
+/**
+ * Gather the host's facts again and make them the host's variables (ansible_x and ansible_facts.x). Changes nothing.
+ */
+export interface SetupArgs {
+  /**
+   * Which facts: all (default), min, hardware, network, virtual, or one of the min collectors (distribution, platform, user, env, dns, lsb, date_time, pkg_mgr, service_mgr, selinux, python); `!x` leaves x out. min is always in unless `!min`.
+   */
+  gather_subset?: string[] | string;
+  /**
+   * Only the facts whose names match one of these shell-style patterns (`ansible_distribution*`).
+   */
+  filter?: string[] | string;
+  /**
+   * Seconds the gathering may take (the facts come from one command).
+   */
+  gather_timeout?: number;
 }
 
 /**
@@ -1697,6 +1852,30 @@ export interface UserArgs {
 }
 
 /**
+ * Check variables against an argument spec (required, type, choices, elements, options), as a role's meta/argument_specs.yml is checked before the role runs. Changes nothing.
+ */
+export interface ValidateArgumentSpecArgs {
+  /**
+   * The options, as in argument_specs.yml: name -> {type, required, choices, elements, options}.
+   */
+  argument_spec: {
+    [k: string]: unknown;
+  };
+  /**
+   * The values to check; without it, the task's variables of the same names.
+   */
+  provided_arguments?: {
+    [k: string]: unknown;
+  };
+  /**
+   * What is being checked (the role, its entry point), returned with a failure. `positions` (option path -> file:line:col) says where each option is written.
+   */
+  validate_args_context?: {
+    [k: string]: unknown;
+  };
+}
+
+/**
  * Wait, on the host, until a TCP port opens or closes or a file appears, disappears or contains a pattern. Never changes the host.
  */
 export interface WaitForArgs {
@@ -1785,8 +1964,10 @@ export interface YumArgs {
  */
 export interface ModuleArgsByName {
   apt: AptArgs;
+  apt_key: AptKeyArgs;
   apt_repository: AptRepositoryArgs;
   assert: AssertArgs;
+  async_status: AsyncStatusArgs;
   blockinfile: BlockinfileArgs;
   command: CommandArgs;
   copy: CopyArgs;
@@ -1803,6 +1984,7 @@ export interface ModuleArgsByName {
   hostname: HostnameArgs;
   include_vars: IncludeVarsArgs;
   ini_file: IniFileArgs;
+  iptables: IptablesArgs;
   lineinfile: LineinfileArgs;
   meta: MetaArgs;
   package: PackageArgs;
@@ -1815,6 +1997,7 @@ export interface ModuleArgsByName {
   service: ServiceArgs;
   service_facts: ServiceFactsArgs;
   set_fact: SetFactArgs;
+  setup: SetupArgs;
   shell: ShellArgs;
   slurp: SlurpArgs;
   stat: StatArgs;
@@ -1827,6 +2010,7 @@ export interface ModuleArgsByName {
   unarchive: UnarchiveArgs;
   uri: UriArgs;
   user: UserArgs;
+  validate_argument_spec: ValidateArgumentSpecArgs;
   wait_for: WaitForArgs;
   yum: YumArgs;
 }

@@ -111,16 +111,14 @@ export type RoleMeta = {
   galaxy_info?: {
     [k: string]: unknown;
   };
-  /**
-   * Role argument specification (not checked yet).
-   */
-  argument_specs?: {
-    [k: string]: unknown;
-  };
+  argument_specs?: EntryPoints;
   /**
    * Ignored.
    */
   collections?: unknown[];
+} | null;
+export type Options = {
+  [k: string]: Option;
 } | null;
 /**
  * A role's defaults/main.yml or vars/main.yml: a mapping of variables (or an empty file).
@@ -151,6 +149,13 @@ export interface ShowrunnerFiles {
   handler?: Handler;
   'role-entry'?: RoleEntry;
   'role-meta'?: RoleMeta;
+  'role-argument-specs'?: RoleArgumentSpecs;
+  'role-argument-specs:entryPoints'?: EntryPoints;
+  'role-argument-specs:entryPoint'?: EntryPoint;
+  'role-argument-specs:options'?: Options;
+  'role-argument-specs:typeName'?:
+    'str' | 'int' | 'float' | 'bool' | 'list' | 'dict' | 'path' | 'raw' | 'json' | 'jsonarg' | 'bytes' | 'bits';
+  'role-argument-specs:option'?: Option;
   'role-vars'?: RoleVars;
   'vars-file'?: VarsFile;
   common?: SharedDefinitions;
@@ -198,6 +203,10 @@ export interface Play {
    * Gather facts before the first task (default true).
    */
   gather_facts?: boolean;
+  /**
+   * Which facts the play's gathering shows, as setup's gather_subset (min, hardware, network, virtual, !x...).
+   */
+  gather_subset?: string[] | string;
   /**
    * Run tasks with elevated rights (sudo).
    */
@@ -328,9 +337,21 @@ export interface Task {
    */
   delay?: number | string;
   /**
-   * Run on another host; only localhost is supported.
+   * Run the module on another host of the inventory (or localhost), with this host's variables.
    */
   delegate_to?: string;
+  /**
+   * Facts a delegated task gathers or sets belong to the host it ran on, not to this one.
+   */
+  delegate_facts?: boolean;
+  /**
+   * Run the module's commands as a background job on the host that may take this many seconds (then it is stopped and the task fails).
+   */
+  async?: number | string;
+  /**
+   * With `async`: seconds between checks on the job (default 10); 0 starts it and goes on, its `ansible_job_id` registered for `async_status`.
+   */
+  poll?: number | string;
   /**
    * Run on the first host of the batch only.
    */
@@ -609,13 +630,60 @@ export interface Block {
    */
   any_errors_fatal?: boolean;
   /**
-   * Only localhost is supported.
+   * Run the tasks on another host of the inventory (or localhost).
    */
   delegate_to?: string;
   /**
    * Run on the first host of the batch only.
    */
   run_once?: boolean;
+}
+/**
+ * Entry points by name: main for tasks/main.yml, else the tasks_from name.
+ */
+export interface EntryPoints {
+  [k: string]: EntryPoint;
+}
+export interface EntryPoint {
+  /**
+   * Shown in the validation task's name.
+   */
+  short_description?: string;
+  description?: string | string[];
+  author?: string | string[];
+  version_added?: string | number;
+  options?: Options;
+}
+export interface Option {
+  type?: 'str' | 'int' | 'float' | 'bool' | 'list' | 'dict' | 'path' | 'raw' | 'json' | 'jsonarg' | 'bytes' | 'bits';
+  /**
+   * The variable must be set.
+   */
+  required?: boolean;
+  /**
+   * The value documented when it is not set (Ansible does not set it).
+   */
+  default?: {
+    [k: string]: unknown;
+  };
+  /**
+   * The values allowed.
+   */
+  choices?: unknown[];
+  elements?:
+    'str' | 'int' | 'float' | 'bool' | 'list' | 'dict' | 'path' | 'raw' | 'json' | 'jsonarg' | 'bytes' | 'bits';
+  options?: Options;
+  description?: string | string[];
+  aliases?: string[];
+  version_added?: string | number;
+  no_log?: boolean;
+  apply_defaults?: boolean;
+}
+/**
+ * A role's meta/argument_specs.yml: for each entry point (main, or a tasks_from name), the variables the role takes, checked before its tasks run.
+ */
+export interface RoleArgumentSpecs {
+  argument_specs: EntryPoints;
 }
 /**
  * Value shapes shared by plays, tasks, blocks, handlers and roles.

@@ -17,6 +17,12 @@ describe('load errors: file, line, column, what was expected, the close name', (
     ]);
   });
 
+  it('poll: 0 is refused on a module that runs more than one command, at the poll value', async () => {
+    assert.deepEqual(await loadErrorLines('bad/async-poll-zero.yml'), [
+      `${bad('async-poll-zero.yml')}:7:13: 'poll: 0' is supported on command, shell, raw, script (copy runs more than one command); use a poll interval above 0`,
+    ]);
+  });
+
   it('an unknown task keyword suggests the close one', async () => {
     assert.deepEqual(await loadErrorLines('bad/unknown-keyword.yml'), [
       `${bad('unknown-keyword.yml')}:5:7: unknown task keyword 'whne' (did you mean 'when'?)`,

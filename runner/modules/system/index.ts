@@ -23,5 +23,8 @@ import serviceFacts from './service_facts.js';
 import aptRepository from './apt_repository.js';
 import uri from './uri.js';
 import streamCheck from './stream_check.js';
+import asyncStatus from './async_status.js';
+import iptables from './iptables.js';
+import aptKey from './apt_key.js';
 
-export const systemModules: ModuleDefinition<any>[] = [command, shell, pkg, apt, yum, dnf, service, systemd, user, group, waitFor, raw, script, getent, sysctl, hostname, timezone, cron, packageFacts, serviceFacts, aptRepository, uri, streamCheck];
+export const systemModules: ModuleDefinition<any>[] = [command, shell, pkg, apt, yum, dnf, service, systemd, user, group, waitFor, raw, script, getent, sysctl, hostname, timezone, cron, packageFacts, serviceFacts, aptRepository, uri, streamCheck, asyncStatus, iptables, aptKey];
