@@ -67,6 +67,11 @@ const CASES: Record<string, (d: string) => Record<string, unknown>> = {
   sysctl: () => ({ name: 'vm.swappiness', value: '11' }),
   timezone: () => ({ name: 'UTC' }),
   uri: () => ({ url: 'http://127.0.0.1:9/', method: 'POST' }),
+  apt_key: (d) => ({ id: '0123456789ABCDEF', state: 'absent', keyring: `${d}/k.gpg` }),
+  async_status: () => ({ jid: 'j000000000000.1' }),
+  iptables: () => ({ chain: 'INPUT', protocol: 'tcp', destination_port: '9', source: '192.0.2.1', jump: 'ACCEPT', comment: 'showrunner guard' }),
+  setup: () => ({ gather_subset: ['min'] }),
+  validate_argument_spec: () => ({ argument_spec: { x: { type: 'str' } }, provided_arguments: { x: 'a' } }),
   stream_check: () => ({ rtmp_url: 'rtmp://127.0.0.1:9/app/x', playlist_url: 'http://127.0.0.1:9/x.m3u8', ffmpeg: 'sh' }),
 };
 
