@@ -344,7 +344,7 @@ export interface Task {
    */
   loop_control?: {
     /**
-     * Name of the item variable (default item).
+     * Name of the item variable (default item), or a template giving it.
      */
     loop_var?: string;
     /**
@@ -495,7 +495,7 @@ export interface Task {
     | unknown[]
     | {
         /**
-         * Name of the item variable (default item).
+         * Name of the item variable (default item), or a template giving it.
          */
         loop_var?: string;
         /**
