@@ -191,9 +191,11 @@ export class HostWalker {
     const pos = frame.layout.positions.get(t);
     if (pos === undefined) return 'ok'; // not selected by tags / before --start-at-task
     if (t.module === 'meta') return this.meta(t, pos, frame);
-    if (t.runOnce && !this.runsOnce(t)) return this.takeOnce(t, pos);
+    // add_host runs once for the batch, on its first host, as Ansible's does; only that host shows and counts it.
+    const once = t.runOnce || t.module === 'add_host';
+    if (once && !this.runsOnce(t)) return this.takeOnce(t, pos);
     const run = this.step(pos, titleOf(this.ctx, t), t, false, () => runTask(this.ctx, this.host, t, frame.params), rescuable);
-    if (t.runOnce) this.ctx.runOnce.set(t, run);
+    if (once) this.ctx.runOnce.set(t, run);
     const result = await run;
     if (result.status === 'unreachable' && !result.ignored) return 'stop';
     if (result.status === 'failed' && !result.ignored) {
@@ -216,6 +218,7 @@ export class HostWalker {
     if (this.gate) await this.gate.arrive(this.host.name, pos);
     while (!this.ctx.runOnce.has(t)) await new Promise((r) => setTimeout(r, 5));
     const r = await this.ctx.runOnce.get(t)!;
+    if (!t.runOnce) return 'ok';
     if (t.register) this.host.hostFacts[t.register] = registeredValue(r);
     if (r.status === 'changed') this.notify(t);
     return 'ok';

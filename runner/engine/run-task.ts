@@ -9,6 +9,7 @@ import type { PlayContext } from './run-context.js';
 import { registeredValue, type ItemResult, type TaskResult } from './results.js';
 import { runLoop } from './run-loop.js';
 import { runModule, type ModuleRun } from './run-module.js';
+import { applyInventoryChange } from './inventory-change.js';
 import { taskVars } from './task-vars.js';
 import { titleOf } from './title.js';
 
@@ -47,7 +48,7 @@ async function runOnce(ctx: PlayContext, host: HostState, task: Task, vars: Vars
   // Each attempt's changed_when / failed_when come before until looks at it, as in Ansible.
   // `attempts` is visible to them too.
   const attempt = async (n: number) => {
-    const one = await runModule(ctx, host, task, vars, mode);
+    const one = await applyInventoryChange(ctx, host, task, await runModule(ctx, host, task, vars, mode));
     if (one.predicted || one.status === 'unreachable') return one;
     return applyConditions(task, task.until ? withAttempts(one, n) : one, vars);
   };
@@ -109,8 +110,18 @@ function applyConditions(task: Task, r: TaskResult, vars: Vars): TaskResult {
   if (task.changedWhen === undefined && task.failedWhen === undefined) return r;
   const scope = task.register ? { ...vars, [task.register]: registeredValue(r) } : { ...vars, ...registeredValue(r) };
   // As Ansible: changed_when decides `changed` even for a failed result, failed_when decides `failed`.
-  const changed = task.changedWhen !== undefined ? conditionList(task.changedWhen, scope, where) : r.status === 'changed' || !!r.module?.changed;
+  let changed = r.status === 'changed' || !!r.module?.changed;
   let failed = r.status === 'failed';
+  let changedWhenResult: string | undefined;
+  if (task.changedWhen !== undefined) {
+    // One that cannot be evaluated fails the task and says why in changed_when_result, as Ansible.
+    try {
+      changed = conditionList(task.changedWhen, scope, where);
+    } catch (e) {
+      failed = true;
+      changedWhenResult = `The conditional check '${String(task.changedWhen)}' failed. The error was: ${(e as Error).message}`;
+    }
+  }
   let failedWhenResult: boolean | string | undefined;
   if (task.failedWhen !== undefined) {
     // A failed_when that cannot be evaluated fails the task and says why in failed_when_result, as Ansible.
@@ -122,9 +133,13 @@ function applyConditions(task: Task, r: TaskResult, vars: Vars): TaskResult {
       failedWhenResult = `The conditional check '${String(task.failedWhen)}' failed. The error was: ${(e as Error).message}`;
     }
   }
-  const module = { ...r.module, changed, failed, ...(failedWhenResult !== undefined ? { failed_when_result: failedWhenResult } : {}) };
+  const module = {
+    ...r.module, changed, failed,
+    ...(changedWhenResult !== undefined ? { changed_when_result: changedWhenResult } : {}),
+    ...(failedWhenResult !== undefined ? { failed_when_result: failedWhenResult } : {}),
+  };
   const out: TaskResult = { ...r, module, status: failed ? 'failed' : changed ? 'changed' : 'ok' };
-  if (failed && !out.msg) out.msg = 'failed_when condition was true';
+  if (failed && !out.msg) out.msg = changedWhenResult ?? 'failed_when condition was true';
   if (!failed && r.status === 'failed') delete out.msg;
   return out;
 }

@@ -7,5 +7,7 @@ import meta from './meta.js';
 import includeVars from './include-vars.js';
 import ping from './ping.js';
 import pause from './pause.js';
+import groupBy from './group-by.js';
+import addHost from './add-host.js';
 
-export const controlModules: ModuleDefinition<any>[] = [debug, assert, fail, setFact, meta, includeVars, ping, pause];
+export const controlModules: ModuleDefinition<any>[] = [debug, assert, fail, setFact, meta, includeVars, ping, pause, groupBy, addHost];
