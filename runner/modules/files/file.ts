@@ -28,6 +28,8 @@ export interface FileFacts {
   target: PathInfo;
   /** The link source of state=link/hard, resolved against the link's folder. */
   src?: PathInfo;
+  /** The same, links followed: what a symlink made to it ends at. */
+  srcTarget?: PathInfo;
 }
 
 const file: ModuleDefinition<FileArgs> = {
@@ -41,11 +43,11 @@ async function planState(ctx: ModuleContext, args: FileArgs): Promise<Plan> {
   if (!raw) throw new ModuleError('path is required');
   const path = raw.length > 1 ? raw.replace(/\/+$/, '') : raw;
   const srcPath = args.src === undefined ? undefined : posix.resolve(posix.dirname(path), args.src);
-  const [self, followed, src] = await probeEach(ctx, [
-    { path }, { path, follow: true }, ...(srcPath ? [{ path: srcPath }] : []),
+  const [self, followed, src, srcTarget] = await probeEach(ctx, [
+    { path }, { path, follow: true }, ...(srcPath ? [{ path: srcPath }, { path: srcPath, follow: true }] : []),
   ]);
   const follow = args.follow !== false;
-  const f: FileFacts = { ctx, args, path, self: self!, target: follow && self!.kind === 'link' ? followed! : self!, src };
+  const f: FileFacts = { ctx, args, path, self: self!, target: follow && self!.kind === 'link' ? followed! : self!, src, srcTarget };
   if (args._diff_peek) return diffPeek(f);
   if (args.state === undefined && f.self.kind === 'link' && args.src === undefined) {
     // An existing link and no state: its target's attributes (follow), or the link's own owner
@@ -54,6 +56,10 @@ async function planState(ctx: ModuleContext, args: FileArgs): Promise<Plan> {
     return attributesPlan({ ...f, args: { ...args, mode: undefined } }, { ...f.self, realPath: undefined }, 'file');
   }
   const state = args.state ?? defaultState(f);
+  // The state Ansible checks src and recurse against: a file with more than one name counts as `hard`.
+  const checked = args.state ?? (f.self.kind === 'file' && (f.self.nlink ?? 1) > 1 ? 'hard' : state);
+  if (args.recurse && checked !== 'directory') throw new ModuleError("recurse option requires state to be 'directory'", { path });
+  if (args.src && checked !== 'link' && checked !== 'hard') throw new ModuleError("src option requires state to be 'link' or 'hard'", { path });
   switch (state) {
     case 'absent': return planAbsent(f);
     case 'file': return withExtras(f, await planFile(f), state);
@@ -78,11 +84,13 @@ export function effectiveKind(f: FileFacts, info: PathInfo = f.self): string {
   return info.kind;
 }
 
-function planAbsent(f: FileFacts): Plan {
+async function planAbsent(f: FileFacts): Promise<Plan> {
   const kind = effectiveKind(f);
   if (kind === 'absent') return { state: 'ok', result: { path: f.path, state: 'absent' } };
+  const content = f.self.kind === 'directory' ? await pathContent(f) : undefined;
   return {
     state: 'change',
+    result: { path: f.path, state: 'absent', ...(content && { diff: { before: { path_content: content } } }) },
     summary: `remove ${f.path}`,
     steps: [runStep(`rm -rf -- ${shq(f.path)}`)],
     diff: [stateDiff(f.path, kind, 'absent')],
@@ -94,11 +102,20 @@ function planAbsent(f: FileFacts): Plan {
   };
 }
 
+/** What removing a directory takes with it, as Ansible's diff lists it: every folder and every other entry below. */
+async function pathContent(f: FileFacts): Promise<{ directories: string[]; files: string[] }> {
+  const p = shq(f.path);
+  const r = await f.ctx.conn.exec(`find ${p} -mindepth 1 \\( -type d -o -xtype d \\) -printf 'd%p\\0' -o -printf 'f%p\\0'`, { become: f.ctx.become });
+  const out = { directories: [] as string[], files: [] as string[] };
+  for (const e of r.stdout.split('\0')) if (e) (e[0] === 'd' ? out.directories : out.files).push(e.slice(1));
+  return out;
+}
+
 function planFile(f: FileFacts): Plan | Promise<Plan> {
   const kind = effectiveKind(f, f.target);
-  if (kind === 'absent') throw new ModuleError(`file (${f.path}) is absent, cannot continue (state=file only changes an existing file; use state=touch to create one)`);
+  if (kind === 'absent') throw new ModuleError(`file (${f.path}) is absent, cannot continue (state=file only changes an existing file; use state=touch to create one)`, { path: f.path, state: 'absent' });
   if (f.target.kind === 'absent') return promisedOnly(f, 'file');
-  if (f.target.kind === 'directory') throw new ModuleError(`file (${f.path}) is a directory, cannot continue`);
+  if (f.target.kind === 'directory') throw new ModuleError(`file (${f.path}) is a directory, cannot continue`, { path: f.path, state: 'directory' });
   return attributesPlan(f, f.target, 'file');
 }
 
@@ -141,10 +158,10 @@ function planTouch(f: FileFacts): Plan | Promise<Plan> {
       state: 'change',
       summary: `create empty file ${f.path}`,
       diff: [stateDiff(f.path, 'absent', 'file', attrs)],
-      steps: [runStep([`touch -- ${shq(f.path)}`, attrCommand(f.path, attrs)].filter(Boolean).join(' && '))],
+      steps: [runStep(touchNew(f.path, attrs))],
       promise: (s) => { s.paths.set(f.path, 'file'); },
       apply: async () => {
-        const cmd = [`touch -- ${shq(f.path)}`, attrCommand(f.path, attrs)].filter(Boolean).join(' && ');
+        const cmd = touchNew(f.path, attrs);
         await run(f.ctx, cmd, `Error, could not touch target ${f.path}`);
         return done(f, f.path);
       },
@@ -163,6 +180,12 @@ function planTouch(f: FileFacts): Plan | Promise<Plan> {
       return done(f, where);
     },
   };
+}
+
+/** Create an empty file with its attributes; when they cannot be set, the new file goes again (as in Ansible). */
+function touchNew(path: string, attrs: AttrChanges): string {
+  const set = attrCommand(path, attrs);
+  return set ? `touch -- ${shq(path)} && { ${set} || { rc=$?; rm -f -- ${shq(path)}; exit $rc; }; }` : `touch -- ${shq(path)}`;
 }
 
 /** An existing path (or one followed through a link): only attributes may change. */
