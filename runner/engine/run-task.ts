@@ -11,6 +11,7 @@ import { runLoop } from './run-loop.js';
 import { runModule, type ModuleRun } from './run-module.js';
 import { applyInventoryChange } from './inventory-change.js';
 import { taskVars } from './task-vars.js';
+import { isUnreachable } from '../connections/connection.js';
 import { titleOf } from './title.js';
 
 /** `params`: what the includes a task came from pass it (their vars, the loop item). */
@@ -24,20 +25,35 @@ export async function runTask(ctx: PlayContext, host: HostState, task: Task, par
   };
   const noLog = task.noLog !== undefined ? evaluateCondition(task.noLog, vars, where) : !!ctx.play.noLog;
   let result: TaskResult;
-  if (task.loop === undefined) {
-    result = await runOnce(ctx, host, task, vars, mode);
-  } else {
-    // set_fact in a loop: each item sees the facts the items before it set, as in Ansible.
-    const fresh = (itemVars: Vars): Vars => {
-      if (task.module !== 'set_fact') return itemVars;
-      const loopOnly = Object.fromEntries(Object.entries(itemVars).filter(([k, v]) => vars[k] !== v || !(k in vars)));
-      return { ...taskVars(ctx, host, task, params), ...loopOnly };
-    };
-    result = await runLoop(task, vars, (itemVars) => runOnce(ctx, host, task, fresh(itemVars), mode));
+  try {
+    result = await runBody();
+  } catch (e) {
+    // A template that cannot be rendered fails the task; ignore_errors still applies, as in Ansible.
+    if (isUnreachable(e) || !(e instanceof Error)) throw e;
+    let ignored = false;
+    try {
+      ignored = task.ignoreErrors !== undefined && evaluateCondition(task.ignoreErrors, vars, where);
+    } catch { /* an ignore_errors that cannot be evaluated ignores nothing */ }
+    if (!ignored) throw e;
+    result = { status: 'failed', msg: e.message, ignored: true };
   }
   if (noLog) result = censor(result);
   if (task.register) host.hostFacts[task.register] = registeredValue(result);
   return result;
+
+  async function runBody(): Promise<TaskResult> {
+    if (task.loop === undefined) {
+      return runOnce(ctx, host, task, vars, mode);
+    } else {
+      // set_fact in a loop: each item sees the facts the items before it set, as in Ansible.
+      const fresh = (itemVars: Vars): Vars => {
+        if (task.module !== 'set_fact') return itemVars;
+        const loopOnly = Object.fromEntries(Object.entries(itemVars).filter(([k, v]) => vars[k] !== v || !(k in vars)));
+        return { ...taskVars(ctx, host, task, params), ...loopOnly };
+      };
+      return runLoop(task, vars, (itemVars) => runOnce(ctx, host, task, fresh(itemVars), mode));
+    }
+  }
 }
 
 async function runOnce(ctx: PlayContext, host: HostState, task: Task, vars: Vars, mode: ModuleRun): Promise<TaskResult> {

@@ -16,9 +16,9 @@ export function planLink(f: FileFacts, kind: 'link' | 'hard'): Plan {
   const args = keep ? { ...f.args, src: self.linkTarget } : f.args;
   if (keep) {
     const attrs = attrChanges(self, { owner: args.owner, group: args.group }, false);
-    if (!hasChanges(attrs)) return { state: 'ok', result: { path, src: args.src, ...pathResult(self) } };
+    if (!hasChanges(attrs)) return { state: 'ok', result: asLink({ path, src: args.src, ...pathResult(self) }) };
   }
-  if (args.src === undefined || !f.src) throw new ModuleError(`src is required for state=${kind}`);
+  if (args.src === undefined || !f.src) throw new ModuleError(kind === 'hard' ? 'src is required for creating new hardlinks' : `src is required for state=${kind}`);
   const src = f.src;
   const srcThere = effectiveKind(f, src) !== 'absent';
   const before = effectiveKind(f);
@@ -39,7 +39,7 @@ export function planLink(f: FileFacts, kind: 'link' | 'hard'): Plan {
   if (already) {
     const attrs = kind === 'link' && !onTarget ? attrChanges(self, { owner: args.owner, group: args.group }, false) : targetAttrs;
     const where = kind === 'link' && !onTarget ? path : targetPath;
-    if (!hasChanges(attrs)) return { state: 'ok', result: { path, src: args.src, ...pathResult(self), ...(warnings && { warnings }) } };
+    if (!hasChanges(attrs)) return { state: 'ok', result: asLink({ path, src: args.src, ...pathResult(self), ...(warnings && { warnings }) }) };
     return {
       state: 'change',
       summary: `${describeChanges(attrs)} on ${where}`,
@@ -47,15 +47,14 @@ export function planLink(f: FileFacts, kind: 'link' | 'hard'): Plan {
       steps: [runStep(attrCommand(where, attrs))],
       apply: async () => {
         await run(f.ctx, attrCommand(where, attrs), `cannot set attributes of ${where}`);
-        return { ...(await done(f, path)), src: args.src };
+        return asLink({ ...(await done(f, path)), src: args.src });
       },
     };
   }
 
   if (!srcThere && (kind === 'hard' || !args.force)) {
-    throw new ModuleError(kind === 'hard'
-      ? `src does not exist: ${src.path}`
-      : `src file does not exist, use "force=yes" if you really want to create the link: ${src.path}`);
+    if (kind === 'hard') throw new ModuleError('src does not exist', { dest: path, src: args.src });
+    throw new ModuleError(`src file does not exist, use "force=yes" if you really want to create the link: ${src.path}`);
   }
   if ((self.kind === 'file' || self.kind === 'directory' || self.kind === 'other') && !args.force && !(kind === 'hard' && self.kind === 'file' && self.nlink! > 1)) {
     throw new ModuleError(`refusing to convert from ${self.kind} to ${kind === 'link' ? 'symlink' : 'hard link'} for ${path} (force: true replaces it)`);
@@ -77,9 +76,15 @@ export function planLink(f: FileFacts, kind: 'link' | 'hard'): Plan {
     promise: (s) => { s.paths.set(path, kind === 'link' ? 'link' : 'file'); },
     apply: async () => {
       await run(f.ctx, [clear, make, own].filter(Boolean).join(' && '), `cannot link ${path}`);
-      return { ...(await done(f, path)), src: args.src, ...(warnings && { warnings }) };
+      return asLink({ ...(await done(f, path)), src: args.src, ...(warnings && { warnings }) });
     },
   };
+}
+
+/** A link's result names it `dest`, as Ansible's does (no `path`). */
+function asLink(r: Record<string, unknown>): Record<string, unknown> {
+  const { path, ...rest } = r;
+  return { dest: path, ...rest };
 }
 
 function describe(self: FileFacts['self']): string {

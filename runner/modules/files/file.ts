@@ -36,13 +36,57 @@ const file: ModuleDefinition<FileArgs> = {
   name: 'file',
   schema,
   plan: async (ctx, args) => withDictDiff(args.path ?? args.dest ?? args.name ?? '', await planState(ctx, args)),
+  planOnlyWarnings: async (ctx, args) => (args.state === 'absent' ? [] : missingOwners(ctx, args)),
 };
+
+/** The owner and group asked for that the host does not know (names or ids), in that order. */
+async function unknownOwners(ctx: ModuleContext, args: FileArgs, namesOnly: boolean): Promise<{ what: 'user' | 'group'; id: string }[]> {
+  const asks = [['user', 'passwd', args.owner], ['group', 'group', args.group]] as const;
+  const wanted = asks
+    .filter(([, , v]) => v !== undefined && v !== null && String(v) !== '')
+    .filter(([, , v]) => !namesOnly || !/^[0-9]+$/.test(String(v)));
+  if (!wanted.length) return [];
+  const script = wanted.map(([, db, v]) => `getent ${db} ${shq(String(v))} >/dev/null && echo y || echo n`).join('\n');
+  const r = await ctx.conn.exec(script, { become: ctx.become });
+  const found = r.stdout.split('\n');
+  return wanted.filter((_, i) => found[i] !== 'y').map(([what, , v]) => ({ what, id: String(v) }));
+}
+
+/** An owner or group the host does not have yet, said as Ansible's file says it in check mode. */
+async function missingOwners(ctx: ModuleContext, args: FileArgs): Promise<string[]> {
+  return (await unknownOwners(ctx, args, false)).map(({ what, id }) => {
+    const named = /^[0-9]+$/.test(id) ? `with ${what === 'user' ? 'uid' : 'gid'} ${id}` : id;
+    return `failed to look up ${what} ${named}. Create ${what} up to this point in real play`;
+  });
+}
+
+/**
+ * A named owner or group the host does not have fails, as Ansible's file fails (in check mode
+ * too), unless an earlier task of this dry run would create it (a user, a group, or a package
+ * that may bring one).
+ */
+async function refuseUnknownOwners(ctx: ModuleContext, args: FileArgs, path: string): Promise<void> {
+  if ((args.owner === undefined || args.owner === null) && (args.group === undefined || args.group === null)) return;
+  const p = ctx.promised;
+  const mayCome = [...p.packages.values()].includes('present');
+  for (const { what, id } of await unknownOwners(ctx, args, true)) {
+    if (mayCome || (what === 'user' ? p.users : p.groups).has(id)) continue;
+    throw new ModuleError(what === 'user' ? `chown failed: failed to look up user ${id}` : `chgrp failed: failed to look up group ${id}`, { path });
+  }
+}
 
 async function planState(ctx: ModuleContext, args: FileArgs): Promise<Plan> {
   const raw = args.path ?? args.dest ?? args.name;
   if (!raw) throw new ModuleError('path is required');
-  const path = raw.length > 1 ? raw.replace(/\/+$/, '') : raw;
-  const srcPath = args.src === undefined ? undefined : posix.resolve(posix.dirname(path), args.src);
+  const given = raw.length > 1 ? raw.replace(/\/+$/, '') : raw;
+  // A hard link (any state but link or absent) whose dest is a directory goes inside it, named as its src, as in Ansible.
+  const intoDir = args.src !== undefined && args.state !== 'link' && args.state !== 'absent'
+    && (await probeEach(ctx, [{ path: given, follow: true }]))[0]!.kind === 'directory';
+  const path = intoDir ? posix.join(given, posix.basename(args.src!)) : given;
+  // A symlink's src is read from the link's folder; a hard link's, like a relative path, from the
+  // remote shell's working folder (the login folder), as in Ansible.
+  const srcPath = args.src === undefined ? undefined
+    : posix.isAbsolute(args.src) || args.state === 'hard' ? args.src : posix.join(posix.dirname(path), args.src);
   const [self, followed, src, srcTarget] = await probeEach(ctx, [
     { path }, { path, follow: true }, ...(srcPath ? [{ path: srcPath }, { path: srcPath, follow: true }] : []),
   ]);
@@ -56,6 +100,7 @@ async function planState(ctx: ModuleContext, args: FileArgs): Promise<Plan> {
     return attributesPlan({ ...f, args: { ...args, mode: undefined } }, { ...f.self, realPath: undefined }, 'file');
   }
   const state = args.state ?? defaultState(f);
+  if (state !== 'absent' && f.target.kind !== 'absent') await refuseUnknownOwners(ctx, args, path);
   // The state Ansible checks src and recurse against: a file with more than one name counts as `hard`.
   const checked = args.state ?? (f.self.kind === 'file' && (f.self.nlink ?? 1) > 1 ? 'hard' : state);
   if (args.recurse && checked !== 'directory') throw new ModuleError("recurse option requires state to be 'directory'", { path });
@@ -193,7 +238,7 @@ async function attributesPlan(f: FileFacts, info: PathInfo, state: 'file' | 'dir
   const isDir = info.kind === 'directory';
   const where = info.realPath ?? f.path;
   const attrs = attrChanges(info, f.args, isDir);
-  const below = isDir && f.args.recurse ? await recursiveChanges(f.ctx, where, f.args) : [];
+  const below = isDir && f.args.recurse ? await recursiveChanges(f.ctx, where, f.args, f.args.follow !== false) : [];
   if (!hasChanges(attrs) && below.length === 0) return { state: 'ok', result: { path: f.path, ...pathResult(info) } };
   const parts = [hasChanges(attrs) ? describeChanges(attrs) : '', below.length ? `${below.length} entr${below.length === 1 ? 'y' : 'ies'} below` : ''];
   return {
