@@ -21,6 +21,8 @@ export class HostState {
   factsGathered = false;
   failed = false;
   unreachable = false;
+  /** A play selected the host (one that add_host only made known is not in the recap, as in Ansible). */
+  played = false;
   /** Handler names notified and not yet run. */
   readonly notified = new Set<string>();
   readonly promised = new PromisedState();

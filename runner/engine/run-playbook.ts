@@ -38,7 +38,7 @@ export async function runPlaybook(args: {
   } finally {
     await closeAll(hosts.values());
   }
-  const stats = new Map([...hosts].map(([n, h]) => [n, h.stats]));
+  const stats = new Map([...hosts].filter(([, h]) => h.played).map(([n, h]) => [n, h.stats]));
   const elapsedMs = Date.now() - started;
   args.emit({ type: 'recap', stats, elapsedMs });
   const all = [...hosts.values()];
