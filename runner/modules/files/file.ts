@@ -65,8 +65,12 @@ async function missingOwners(ctx: ModuleContext, args: FileArgs): Promise<string
  * too), unless an earlier task of this dry run would create it (a user, a group, or a package
  * that may bring one).
  */
-async function refuseUnknownOwners(ctx: ModuleContext, args: FileArgs, path: string): Promise<void> {
-  if ((args.owner === undefined || args.owner === null) && (args.group === undefined || args.group === null)) return;
+async function refuseUnknownOwners(ctx: ModuleContext, args: FileArgs, path: string, has: PathInfo): Promise<void> {
+  // What the path already has exists: no lookup (a converged run costs no round trip more).
+  const owner = args.owner === undefined || args.owner === null || String(args.owner) === has.owner ? undefined : args.owner;
+  const group = args.group === undefined || args.group === null || String(args.group) === has.group ? undefined : args.group;
+  if (owner === undefined && group === undefined) return;
+  args = { ...args, owner, group };
   const p = ctx.promised;
   const mayCome = [...p.packages.values()].includes('present');
   for (const { what, id } of await unknownOwners(ctx, args, true)) {
@@ -100,7 +104,7 @@ async function planState(ctx: ModuleContext, args: FileArgs): Promise<Plan> {
     return attributesPlan({ ...f, args: { ...args, mode: undefined } }, { ...f.self, realPath: undefined }, 'file');
   }
   const state = args.state ?? defaultState(f);
-  if (state !== 'absent' && f.target.kind !== 'absent') await refuseUnknownOwners(ctx, args, path);
+  if (state !== 'absent' && f.target.kind !== 'absent') await refuseUnknownOwners(ctx, args, path, f.target);
   // The state Ansible checks src and recurse against: a file with more than one name counts as `hard`.
   const checked = args.state ?? (f.self.kind === 'file' && (f.self.nlink ?? 1) > 1 ? 'hard' : state);
   if (args.recurse && checked !== 'directory') throw new ModuleError("recurse option requires state to be 'directory'", { path });
