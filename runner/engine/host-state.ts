@@ -33,6 +33,8 @@ export class HostState {
   drifted?: string;
   /** How often each task has planned on this host (a saved plan's key tells the runs apart). */
   readonly planCounts = new Map<string, number>();
+  /** A play selected the host (one that add_host only made known is not in the recap, as in Ansible). */
+  played = false;
   /** Handler names notified and not yet run. */
   readonly notified = new Set<string>();
   readonly promised = new PromisedState();

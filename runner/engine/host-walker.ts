@@ -195,9 +195,13 @@ export class HostWalker {
     const pos = frame.layout.positions.get(t);
     if (pos === undefined) return 'ok'; // not selected by tags / before --start-at-task
     if (t.module === 'meta') return this.meta(t, pos, frame);
-    if (t.runOnce && !this.runsOnce(t)) return this.takeOnce(t, pos);
+    // add_host runs once for the batch, on its first host, as Ansible's does; only that host shows and counts it.
+    // Keyed by step: each entry of a looping include runs it once more.
+    const once = t.runOnce || t.module === 'add_host';
+    const key = stepId(pos);
+    if (once && !this.runsOnce(key)) return this.takeOnce(t, pos, key);
     const run = this.step(pos, titleOf(this.ctx, t), t, false, () => runTask(this.ctx, this.host, t, frame.params), rescuable);
-    if (t.runOnce) this.ctx.runOnce.set(t, run);
+    if (once) this.ctx.runOnce.set(key, run);
     const result = await run;
     if (result.status === 'unreachable' && !result.ignored) return 'stop';
     if (result.status === 'failed' && !result.ignored) {
@@ -210,16 +214,17 @@ export class HostWalker {
   }
 
   /** `run_once`: the first host of the batch still in the play runs it, for all. */
-  private runsOnce(t: Task): boolean {
-    if (this.ctx.runOnce.has(t)) return false;
+  private runsOnce(key: string): boolean {
+    if (this.ctx.runOnce.has(key)) return false;
     return this.ctx.batchHosts.find((h) => !this.ctx.hosts.get(h)!.out) === this.host.name;
   }
 
   /** Another host ran it: take its result silently (registered and notified here too), as Ansible. */
-  private async takeOnce(t: Task, pos: Step): Promise<Outcome> {
+  private async takeOnce(t: Task, pos: Step, key: string): Promise<Outcome> {
     if (this.gate) await this.gate.arrive(this.host.name, pos);
-    while (!this.ctx.runOnce.has(t)) await new Promise((r) => setTimeout(r, 5));
-    const r = await this.ctx.runOnce.get(t)!;
+    while (!this.ctx.runOnce.has(key)) await new Promise((r) => setTimeout(r, 5));
+    const r = await this.ctx.runOnce.get(key)!;
+    if (!t.runOnce) return 'ok';
     if (t.register) this.host.hostFacts[t.register] = registeredValue(r);
     if (r.status === 'changed') this.notify(t);
     return 'ok';

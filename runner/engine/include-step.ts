@@ -10,7 +10,7 @@ import type { HostState } from './host-state.js';
 import type { PlayContext } from './run-context.js';
 import type { ItemResult, TaskResult } from './results.js';
 import { taskVars } from './task-vars.js';
-import { loopItems } from './run-loop.js';
+import { loopItems, loopVarName } from './run-loop.js';
 
 export interface IncludeEntry {
   /** Same key: same file and item, run together by every host that included it. */
@@ -24,8 +24,8 @@ export interface IncludeEntry {
 export function resolveInclude(ctx: PlayContext, host: HostState, inc: Include, outer: Vars): { result: TaskResult; entries: IncludeEntry[] } {
   const vars = taskVars(ctx, host, inc, outer);
   const where = { file: inc.pos.file, line: inc.pos.line };
-  const loopVar = inc.loopControl?.loopVar ?? 'item';
   const looping = inc.loop !== undefined;
+  const loopVar = looping ? loopVarName(inc, vars) : 'item';
   const items = looping ? loopItems(inc, vars, inc.action) : [undefined];
   const entries: IncludeEntry[] = [];
   const skipped: ItemResult[] = [];
@@ -33,7 +33,8 @@ export function resolveInclude(ctx: PlayContext, host: HostState, inc: Include, 
     const itemVars: Vars = { ...vars };
     const own: Vars = inc.action === 'include_tasks' ? { ...inc.params } : {};
     if (looping) {
-      Object.assign(own, { [loopVar]: item, ansible_loop_var: loopVar });
+      // The included tasks see the item under its name, not ansible_loop_var (as in Ansible).
+      own[loopVar] = item;
       if (inc.loopControl?.indexVar) own[inc.loopControl.indexVar] = index;
       Object.assign(itemVars, own);
     }

@@ -93,7 +93,8 @@ export function registeredValue(r: TaskResult): Record<string, unknown> {
     delete base.failed;
     base.skip_reason = FALSE_CONDITION;
   }
-  if (r.diff && r.diff.length) base.diff = r.diff.length === 1 ? r.diff[0] : r.diff;
+  // A module that returns its own diff (file's before/after dicts) keeps it, as in Ansible.
+  if (r.diff && r.diff.length && base.diff === undefined) base.diff = r.diff.length === 1 ? r.diff[0] : r.diff;
   if (r.items) loopKeys(base, r);
   for (const k of ['ansible_facts', 'debug_msg', 'debug_var', 'debug_value', 'debug_result']) delete base[k];
   return base;

@@ -1,5 +1,5 @@
 /** What every part of one playbook run shares. */
-import type { Playbook, Play, Task, Vars, Include, IncludeLoad } from '../load/ir.js';
+import type { Playbook, Play, Vars, Include, IncludeLoad } from '../load/ir.js';
 import type { TaskResult } from './results.js';
 import type { ModuleDefinition } from '../modules/contract.js';
 import type { Inventory } from '../inventory/index.js';
@@ -42,8 +42,8 @@ export interface PlayContext extends RunContext {
   batchHosts: string[];
   /** Set when the play must stop for every host (any_errors_fatal, max_fail_percentage). */
   aborted?: string;
-  /** `run_once` tasks of this batch: the one result every host takes. */
-  runOnce: Map<Task, Promise<TaskResult>>;
+  /** `run_once` tasks of this batch, by step: the one result every host takes. */
+  runOnce: Map<string, Promise<TaskResult>>;
   /** What each include step brought, by step id: one order of entries for every host of the batch. */
   includeSteps: Map<string, IncludeTable>;
 }

@@ -4,7 +4,7 @@
  * label and a pause between items; the results folded into the task's one result.
  */
 import type { Task, Vars } from '../load/ir.js';
-import { evaluateCondition, loopLookup, pyStr, renderValue } from '../template/index.js';
+import { evaluateCondition, isTemplated, loopLookup, pyStr, renderValue, UndefinedVariableError } from '../template/index.js';
 import type { ItemResult, TaskResult } from './results.js';
 
 type RunItem = (vars: Vars) => Promise<TaskResult>;
@@ -29,10 +29,20 @@ export function loopItems(task: Pick<Task, 'loop' | 'loopWith' | 'pos'>, vars: V
   return v;
 }
 
+/** The item variable's name: `loop_control.loop_var`, rendered with the task's variables when it is a template. */
+export function loopVarName(task: Pick<Task, 'loopControl' | 'pos'>, vars: Vars): string {
+  const name = task.loopControl?.loopVar ?? 'item';
+  if (!isTemplated(name)) return name;
+  const rendered = pyStr(renderValue(name, vars, { file: task.pos.file, line: task.pos.line })).trim();
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(rendered)) {
+    throw new Error(`${task.pos.file}:${task.pos.line}: loop_control.loop_var '${name}' gave '${rendered}', which is not a valid variable name`);
+  }
+  return rendered;
+}
+
 /** What each item adds to the task's variables, and to its registered result. */
-function loopVarsOf(task: Task, items: unknown[], index: number): Vars {
+function loopVarsOf(task: Task, items: unknown[], index: number, loopVar: string): Vars {
   const c = task.loopControl;
-  const loopVar = c?.loopVar ?? 'item';
   const out: Vars = { [loopVar]: items[index], ansible_loop_var: loopVar };
   if (c?.indexVar) {
     out[c.indexVar] = index;
@@ -55,16 +65,23 @@ function loopVarsOf(task: Task, items: unknown[], index: number): Vars {
 export async function runLoop(task: Task, vars: Vars, runItem: RunItem): Promise<TaskResult> {
   const where = { file: task.pos.file, line: task.pos.line };
   let items: unknown[];
+  let loopVar: string;
   try {
     items = loopItems(task, vars, task.module);
+    loopVar = loopVarName(task, vars);
   } catch (err) {
+    // Items that name an undefined variable fail the task only when its condition holds, as in Ansible.
+    if (err instanceof UndefinedVariableError) {
+      const failing = task.when.find((c) => !evaluateCondition(c, vars, where));
+      if (failing !== undefined) return { status: 'skipped', msg: `Conditional result was False: ${failing}` };
+    }
     const ignored = task.ignoreErrors !== undefined && evaluateCondition(task.ignoreErrors, vars, where);
     return { status: 'failed', msg: (err as Error).message, ...(ignored ? { ignored } : {}) };
   }
   const results: ItemResult[] = [];
   for (let index = 0; index < items.length; index++) {
     if (index > 0 && task.loopControl?.pause) await new Promise((res) => setTimeout(res, task.loopControl!.pause! * 1000));
-    const loopVars = loopVarsOf(task, items, index);
+    const loopVars = loopVarsOf(task, items, index, loopVar);
     const itemVars: Vars = { ...vars, ...loopVars };
     const label = task.loopControl?.label !== undefined ? pyStr(renderValue(task.loopControl.label, itemVars, where)) : pyStr(items[index]);
     const r = await runItem(itemVars);

@@ -80,6 +80,12 @@ export async function runModule(ctx: PlayContext, host: HostState, task: Task, v
     source: { file: task.pos.file, playbookDir: pb, ...(role ? { roleDir: role.dir } : {}) },
   };
 
+  const early = mode.check && def.planOnlyWarnings ? await def.planOnlyWarnings(mctx, args) : [];
+  const withEarly = (r: TaskResult): TaskResult => {
+    if (!early.length) return r;
+    for (const w of early) ctx.emit({ type: 'warning', host: host.name, message: w });
+    return { ...r, module: { ...r.module, warnings: [...early, ...((r.module?.warnings as unknown[] | undefined) ?? [])] } };
+  };
   try {
     const hits = host.promised.hits;
     const check = ctx.plans && mode.planKey ? (plan: Plan) => ctx.plans!.planned({
@@ -93,6 +99,7 @@ export async function runModule(ctx: PlayContext, host: HostState, task: Task, v
       if (r.module.finished === 0) delete r.msg;
     }
     for (const w of (r.module?.warnings as unknown[] | undefined) ?? []) ctx.emit({ type: 'warning', host: host.name, message: String(w).trim() });
+    if (early.length) return withEarly(r);
     if (target.delegatedTo) r.delegatedTo = target.delegatedTo;
     if (target.delegatedAddress) r.delegatedAddress = target.delegatedAddress;
     return r;
@@ -103,7 +110,7 @@ export async function runModule(ctx: PlayContext, host: HostState, task: Task, v
     if (e instanceof Error && e.name === 'CommandTimeoutError') return { status: 'failed', msg: e.message, delegatedTo: target.delegatedTo };
     if (e instanceof ModuleError || (e instanceof Error && e.name === 'ModuleError')) {
       const result = (e as ModuleError).result ?? {};
-      return { status: 'failed', msg: e.message, module: { ...result, failed: true, msg: e.message }, delegatedTo: target.delegatedTo };
+      return withEarly({ status: 'failed', msg: e.message, module: { ...result, failed: true, msg: e.message }, delegatedTo: target.delegatedTo });
     }
     throw e;
   }

@@ -54,6 +54,7 @@ async function playHosts(rctx: RunContext, play: Play): Promise<string[]> {
     if (!rctx.hosts.has(n)) {
       rctx.hosts.set(n, (await rctx.delegates.pending.get(n)) ?? new HostState(n, await hostInventoryVars(rctx.inventory, n, rctx.playbook.dir)));
     }
+    rctx.hosts.get(n)!.played = true;
   }
   const live = names.filter((n) => !rctx.hosts.get(n)!.out);
   return play.serial ? names : live;

@@ -40,7 +40,7 @@ export async function runPlaybook(args: {
   } finally {
     await closeAll([...hosts.values(), ...[...delegates.ready.values()].filter((h) => !hosts.has(h.name))]);
   }
-  const stats = new Map([...hosts].map(([n, h]) => [n, h.stats]));
+  const stats = new Map([...hosts].filter(([, h]) => h.played).map(([n, h]) => [n, h.stats]));
   const elapsedMs = Date.now() - started;
   args.emit({ type: 'recap', stats, elapsedMs });
   const all = [...hosts.values()];

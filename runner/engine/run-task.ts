@@ -10,7 +10,9 @@ import type { PlayContext } from './run-context.js';
 import { registeredValue, type ItemResult, type TaskResult } from './results.js';
 import { runLoop } from './run-loop.js';
 import { runModule, type ModuleRun } from './run-module.js';
+import { applyInventoryChange } from './inventory-change.js';
 import { taskVars } from './task-vars.js';
+import { isUnreachable } from '../connections/connection.js';
 import { titleOf } from './title.js';
 import { delegateHost } from './delegate.js';
 
@@ -27,21 +29,36 @@ export async function runTask(ctx: PlayContext, host: HostState, task: Task, par
     planKey: planKey(ctx, host, task),
   };
   let result: TaskResult;
-  if (task.loop === undefined) {
-    result = await runOnce(ctx, host, task, vars, mode);
-  } else {
-    let item = 0;
-    // set_fact in a loop: each item sees the facts the items before it set, as in Ansible.
-    const fresh = (itemVars: Vars): Vars => {
-      if (task.module !== 'set_fact') return itemVars;
-      const loopOnly = Object.fromEntries(Object.entries(itemVars).filter(([k, v]) => vars[k] !== v || !(k in vars)));
-      return { ...taskVars(ctx, host, task, params), ...loopOnly };
-    };
-    result = await runLoop(task, vars, (itemVars) => runOnce(ctx, host, task, fresh(itemVars), { ...mode, planKey: `${mode.planKey}[${item++}]` }));
+  try {
+    result = await runBody();
+  } catch (e) {
+    // A template that cannot be rendered fails the task; ignore_errors still applies, as in Ansible.
+    if (isUnreachable(e) || !(e instanceof Error)) throw e;
+    let ignored = false;
+    try {
+      ignored = task.ignoreErrors !== undefined && evaluateCondition(task.ignoreErrors, vars, where);
+    } catch { /* an ignore_errors that cannot be evaluated ignores nothing */ }
+    if (!ignored) throw e;
+    result = { status: 'failed', msg: e.message, ignored: true };
   }
   if (noLog) result = censor(result);
   if (task.register) host.hostFacts[task.register] = registeredValue(result);
   return result;
+
+  async function runBody(): Promise<TaskResult> {
+    if (task.loop === undefined) {
+      return runOnce(ctx, host, task, vars, mode);
+    } else {
+      // set_fact in a loop: each item sees the facts the items before it set, as in Ansible.
+      const fresh = (itemVars: Vars): Vars => {
+        if (task.module !== 'set_fact') return itemVars;
+        const loopOnly = Object.fromEntries(Object.entries(itemVars).filter(([k, v]) => vars[k] !== v || !(k in vars)));
+        return { ...taskVars(ctx, host, task, params), ...loopOnly };
+      };
+      let item = 0;
+      return runLoop(task, vars, (itemVars) => runOnce(ctx, host, task, fresh(itemVars), { ...mode, planKey: `${mode.planKey}[${item++}]` }));
+    }
+  }
 }
 
 async function runOnce(ctx: PlayContext, host: HostState, task: Task, vars: Vars, mode: ModuleRun): Promise<TaskResult> {
@@ -52,7 +69,7 @@ async function runOnce(ctx: PlayContext, host: HostState, task: Task, vars: Vars
   // Each attempt's changed_when / failed_when come before until looks at it, as in Ansible.
   // `attempts` is visible to them too.
   const attempt = async (n: number) => {
-    const one = await runModule(ctx, host, task, vars, mode);
+    const one = await applyInventoryChange(ctx, host, task, await runModule(ctx, host, task, vars, mode));
     if (one.predicted || one.status === 'unreachable' || host.drifted !== undefined) return one;
     return applyConditions(task, task.until ? withAttempts(one, n) : one, vars);
   };
@@ -120,8 +137,18 @@ function applyConditions(task: Task, r: TaskResult, vars: Vars): TaskResult {
   if (task.changedWhen === undefined && task.failedWhen === undefined) return r;
   const scope = task.register ? { ...vars, [task.register]: registeredValue(r) } : { ...vars, ...registeredValue(r) };
   // As Ansible: changed_when decides `changed` even for a failed result, failed_when decides `failed`.
-  const changed = task.changedWhen !== undefined ? conditionList(task.changedWhen, scope, where) : r.status === 'changed' || !!r.module?.changed;
+  let changed = r.status === 'changed' || !!r.module?.changed;
   let failed = r.status === 'failed';
+  let changedWhenResult: string | undefined;
+  if (task.changedWhen !== undefined) {
+    // One that cannot be evaluated fails the task and says why in changed_when_result, as Ansible.
+    try {
+      changed = conditionList(task.changedWhen, scope, where);
+    } catch (e) {
+      failed = true;
+      changedWhenResult = `The conditional check '${String(task.changedWhen)}' failed. The error was: ${(e as Error).message}`;
+    }
+  }
   let failedWhenResult: boolean | string | undefined;
   if (task.failedWhen !== undefined) {
     // A failed_when that cannot be evaluated fails the task and says why in failed_when_result, as Ansible.
@@ -133,9 +160,13 @@ function applyConditions(task: Task, r: TaskResult, vars: Vars): TaskResult {
       failedWhenResult = `The conditional check '${String(task.failedWhen)}' failed. The error was: ${(e as Error).message}`;
     }
   }
-  const module = { ...r.module, changed, failed, ...(failedWhenResult !== undefined ? { failed_when_result: failedWhenResult } : {}) };
+  const module = {
+    ...r.module, changed, failed,
+    ...(changedWhenResult !== undefined ? { changed_when_result: changedWhenResult } : {}),
+    ...(failedWhenResult !== undefined ? { failed_when_result: failedWhenResult } : {}),
+  };
   const out: TaskResult = { ...r, module, status: failed ? 'failed' : changed ? 'changed' : 'ok' };
-  if (failed && !out.msg) out.msg = 'failed_when condition was true';
+  if (failed && !out.msg) out.msg = changedWhenResult ?? 'failed_when condition was true';
   if (!failed && r.status === 'failed') delete out.msg;
   return out;
 }

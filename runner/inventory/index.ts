@@ -7,4 +7,5 @@ export { loadInventory } from './sources.js';
 export { matchHosts, splitHostPattern } from './patterns.js';
 export { groupNamesOf, hostInventoryVars, groupsMagicVar } from './host-vars.js';
 export { hostsOfGroup } from './relations.js';
+export { addDynamicGroup, addDynamicHost } from './dynamic.js';
 export { clearVarsFileCache } from './vars-dirs.js';

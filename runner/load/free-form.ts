@@ -84,7 +84,8 @@ export function parseKv(text: string, freeForm?: string, known: ReadonlySet<stri
   const loose: string[] = [];
   let raw = '';
   for (const t of splitArgs(text)) {
-    const m = /^([A-Za-z_][A-Za-z0-9_]*)=([\s\S]*)$/.exec(t.text);
+    // A key may be a template (`set_fact: "{{ name }}={{ value }}"`): as in Ansible, it ends at the first `=`.
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)=([\s\S]*)$/.exec(t.text) ?? (freeForm ? null : /^([^=]*\{\{[^=]*\}\}[^=]*)=([\s\S]*)$/.exec(t.text));
     const isOption = m && (!freeForm || (known.has(m[1]!) && m[1] !== freeForm));
     if (m && isOption) {
       args[m[1]!] = unquote(m[2]!);

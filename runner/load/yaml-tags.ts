@@ -43,6 +43,16 @@ const vaultTag: ScalarTag = {
   resolve: (s) => new VaultedText(s) as unknown as string,
 };
 
+/**
+ * `!unsafe 'a{{ b }}'`: text Ansible never templates. Kept as a Jinja2 raw block, so each use of
+ * it gives the text exactly as written.
+ */
+const unsafeTag: ScalarTag = {
+  identify: () => false,
+  tag: '!unsafe',
+  resolve: (s) => (/[{][{%#]/.test(s) ? `{% raw %}${s}{% endraw %}` : s),
+};
+
 function isTag(t: unknown): t is ScalarTag {
   return typeof t === 'object' && t !== null && 'tag' in t;
 }
@@ -67,6 +77,7 @@ export function ansibleTags(tags: Tags): Tags {
     boolTag(false, /^(?:[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/),
     floatExp,
     vaultTag,
+    unsafeTag,
   );
   return out;
 }

@@ -109,6 +109,12 @@ export interface ModuleDefinition<Args = Record<string, unknown>> {
   /** For free-form modules (command, shell): the key the free text goes to (Ansible's _raw_params). */
   freeForm?: string;
   plan(ctx: ModuleContext, args: Args): Promise<Plan>;
+  /**
+   * Warnings a run that stops after planning owes the user, because it cannot find out by doing
+   * (file: an owner or group that does not exist yet, which an earlier task might create). Only
+   * read-only checks; the engine asks only when the task is not applied.
+   */
+  planOnlyWarnings?(ctx: ModuleContext, args: Args): Promise<string[]>;
 }
 
 /** A failure a module wants shown to the user as-is (no stack): wrong state on the host, bad src. */

@@ -5,7 +5,7 @@
  * None as '' and True/False capitalised, dict keys are expressions and `(a, b)` is a tuple.
  */
 import { BaseCompiler, nodes, nodeType, type AnyNode } from './nunjucks-internals.js';
-import { SliceNode } from './syntax.js';
+import { SliceNode, SplatNode } from './syntax.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Frame = any;
@@ -44,13 +44,15 @@ function staticPath(node: AnyNode): string {
 
 export class Compiler extends (BaseCompiler as new (name: string, throwOnUndefined: boolean) => any) {
   private lenient = new Set<AnyNode>();
+  /** The `*args` nodes that stand directly in a call's arguments. */
+  private callArgs = new Set<AnyNode>();
 
   constructor(name: string, private readonly options: CompileOptions) {
     super(name, false);
   }
 
   assertType(node: AnyNode, ...types: unknown[]): void {
-    if (node instanceof SliceNode || node instanceof WrapNode) return;
+    if (node instanceof SliceNode || node instanceof SplatNode || node instanceof WrapNode) return;
     super.assertType(node, ...types);
   }
 
@@ -89,6 +91,19 @@ export class Compiler extends (BaseCompiler as new (name: string, throwOnUndefin
 
   compileSlice(node: AnyNode): void {
     this.fail('a slice is only allowed inside [ ]', node.lineno, node.colno);
+  }
+
+  compileFunCall(node: AnyNode, frame: Frame): void {
+    for (const a of node.args.children) if (a instanceof SplatNode) this.callArgs.add(a);
+    super.compileFunCall(node, frame);
+  }
+
+  /** `*items` in a call: the items become positional arguments (JavaScript's spread in the argument array). */
+  compileSplat(node: AnyNode, frame: Frame): void {
+    if (!this.callArgs.has(node)) this.fail('`*` is only allowed before an argument of a call', node.lineno, node.colno);
+    this._emit('...env.sr.iter(');
+    this._compileExpression(node.target, frame);
+    this._emit(', 1)');
   }
 
   compileIs(node: AnyNode, frame: Frame): void {

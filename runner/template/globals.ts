@@ -22,6 +22,7 @@ function strftime(d: Date, fmt: string, utc: boolean): string {
   const map: Record<string, string> = {
     Y: String(get('FullYear')), m: p2(get('Month') + 1), d: p2(get('Date')), H: p2(get('Hours')),
     M: p2(get('Minutes')), S: p2(get('Seconds')), s: String(Math.floor(d.getTime() / 1000)), '%': '%',
+    f: String(d.getMilliseconds() * 1000).padStart(6, '0'),
     y: p2(get('FullYear') % 100), j: String(Math.floor((Date.UTC(get('FullYear'), get('Month'), get('Date')) - Date.UTC(get('FullYear'), 0, 0)) / 864e5)).padStart(3, '0'),
   };
   return fmt.replace(/%([a-zA-Z%])/g, (m, c: string) => map[c] ?? m);

@@ -1,12 +1,14 @@
 /**
  * Parsing Jinja2 text into nunjucks' tree, with the two points where nunjucks' syntax differs:
  * string constants keep Python's escapes (nunjucks drops the backslash of `'\d'`, breaking every
- * regex), and `x[1:]` slices parse.
+ * regex), `x[1:]` slices parse, and `f(*args)` spreads a list into a call.
  */
 import { lexer, nodeType, nodes, Parser, type AnyNode } from './nunjucks-internals.js';
 import { unescapePython } from './py-literal.js';
 
 export const SliceNode = nodeType('Slice', ['start', 'stop', 'step']);
+/** `f(*items)`: a call's positional arguments taken from a list, as in Python. */
+export const SplatNode = nodeType('Splat', ['target']);
 
 /**
  * raw:    task arguments and conditions. Ansible doubles backslashes inside `{{ }}` strings
@@ -136,6 +138,16 @@ export function parse(src: string, mode: StringMode): AnyNode {
   jinjaTokens(tokens);
   const p = new Parser(tokens);
   p.parseIs = parseIs;
+  const plainExpression = p.parseExpression.bind(p);
+  // No expression starts with `*`: one that does is a call's `*args` (the compiler refuses it elsewhere).
+  p.parseExpression = function parseExpression(): AnyNode {
+    const tok = p.peekToken();
+    if (tok && tok.type === lexer.TOKEN_OPERATOR && tok.value === '*') {
+      p.nextToken();
+      return new SplatNode(tok.lineno, tok.colno, plainExpression());
+    }
+    return plainExpression();
+  };
   const plain = p.parseAggregate.bind(p);
   p.parseAggregate = function parseAggregate(): AnyNode {
     const open = p.peeked;

@@ -365,7 +365,7 @@ export interface Task {
    */
   loop_control?: {
     /**
-     * Name of the item variable (default item).
+     * Name of the item variable (default item), or a template giving it.
      */
     loop_var?: string;
     /**
@@ -516,7 +516,7 @@ export interface Task {
     | unknown[]
     | {
         /**
-         * Name of the item variable (default item).
+         * Name of the item variable (default item), or a template giving it.
          */
         loop_var?: string;
         /**

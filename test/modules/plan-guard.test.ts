@@ -58,6 +58,8 @@ const CASES: Record<string, (d: string) => Record<string, unknown>> = {
   package_facts: () => ({}),
   pause: () => ({ seconds: 0 }),
   ping: () => ({}),
+  group_by: () => ({ key: 'g' }),
+  add_host: () => ({ name: 'h9', groups: 'g' }),
   raw: (d) => ({ _raw_params: `touch ${d}/ran` }),
   replace: (d) => ({ path: `${d}/a.txt`, regexp: 'old', replace: 'new' }),
   script: (d) => ({ cmd: `${d}/s.sh` }),

@@ -9,5 +9,7 @@ import ping from './ping.js';
 import pause from './pause.js';
 import setup from './setup.js';
 import validateArgumentSpec from './validate_argument_spec.js';
+import groupBy from './group-by.js';
+import addHost from './add-host.js';
 
-export const controlModules: ModuleDefinition<any>[] = [debug, assert, fail, setFact, meta, includeVars, ping, pause, setup, validateArgumentSpec];
+export const controlModules: ModuleDefinition<any>[] = [debug, assert, fail, setFact, meta, includeVars, ping, pause, setup, validateArgumentSpec, groupBy, addHost];

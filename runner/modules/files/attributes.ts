@@ -78,7 +78,8 @@ export function pathResult(info: PathInfo): Record<string, unknown> {
   if (info.kind === 'absent') return { state: 'absent' };
   const state = info.kind === 'directory' ? 'directory' : info.kind === 'link' ? 'link' : 'file';
   return {
-    mode: info.mode, owner: info.owner, group: info.group, uid: info.uid, gid: info.gid,
+    // As Ansible's file modules write it: '0' and at least three octal digits ('0644', '01444').
+    mode: info.mode === undefined ? undefined : `0${parseInt(info.mode, 8).toString(8).padStart(3, '0')}`, owner: info.owner, group: info.group, uid: info.uid, gid: info.gid,
     size: info.size, state,
   };
 }

@@ -7,7 +7,6 @@
 import { shq } from '../../connections/connection.js';
 import type { FileDiff, Plan } from '../contract.js';
 import { ModuleError } from '../contract.js';
-import { attributesOf } from './stat-probe.js';
 import { hostTimeText } from './time-format.js';
 import type { FileFacts } from './file.js';
 import { pathResult } from './attributes.js';
@@ -33,7 +32,8 @@ export async function withExtras(f: FileFacts, plan: Plan, state: string): Promi
   const script = [
     `if [ -e ${p} ]; then echo "T|$(stat -c '%.9Y|%.9X' -- ${p})"; fi`,
     ...dates.map((d, i) => (d ? `echo "D${i}|$(date -d ${shq(d)} +%s)"` : '')),
-    attributes ? `if [ -e ${p} ] && command -v lsattr >/dev/null; then echo "X|$(lsattr -vd -- ${p} 2>/dev/null | head -n1)"; fi` : '',
+    // Without -v, as Ansible compares them (some filesystems, overlayfs among them, have no version to read).
+    attributes ? `if [ -e ${p} ] && command -v lsattr >/dev/null; then echo "X|$(lsattr -d -- ${p} 2>/dev/null | head -n1)"; fi` : '',
   ].filter(Boolean).join('\n');
   const r = await f.ctx.conn.exec(script, { become: f.ctx.become });
   const rec: Record<string, string> = {};
@@ -52,7 +52,7 @@ export async function withExtras(f: FileFacts, plan: Plan, state: string): Promi
     if (current !== epoch) extras.push({ key, before: String(current ?? ''), after: String(epoch), command: `touch -c ${flag} -d @${epoch} -- ${p}` });
   });
   if (attributes) {
-    const have = attributesOf(rec.X).attr_flags;
+    const have = (/^\s*(\S+)\s/.exec(rec.X ?? '')?.[1] ?? '').replace(/-/g, '');
     const a = attrsChange(have, attributes);
     if (a) extras.push({ key: 'attributes', before: have, after: a, command: `chattr ${shq(a)} -- ${p}` });
   }
@@ -113,7 +113,8 @@ export async function diffPeek(f: FileFacts): Promise<Plan> {
  */
 export function withDictDiff(path: string, plan: Plan): Plan {
   if (plan.result?.appears_binary !== undefined) return plan;
-  const before: Record<string, unknown> = { path };
+  const given = plan.result?.diff as { before?: Record<string, unknown> } | undefined;
+  const before: Record<string, unknown> = { path, ...given?.before };
   const after: Record<string, unknown> = { path };
   for (const d of plan.diff ?? []) {
     if (d.before_header?.endsWith('(file attributes)')) continue;

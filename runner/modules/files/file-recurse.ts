@@ -11,10 +11,19 @@ export interface EntryChange {
   path: string;
   isLink: boolean;
   changes: AttrChanges;
+  /** Reached through a link: owner and group go to what it points at. */
+  followed?: boolean;
 }
 
-export async function recursiveChanges(ctx: ModuleContext, dir: string, args: FileAttrArgs): Promise<EntryChange[]> {
-  const r = await ctx.conn.exec(`find ${shq(dir)} -mindepth 1 -exec stat -c '%f|%u|%g|%U|%G|%n' {} +`, { become: ctx.become });
+/**
+ * `follow` (the default, as in Ansible): a link below is followed to what it points at (the
+ * entries of a linked directory too), and a broken one is left alone.
+ */
+export async function recursiveChanges(ctx: ModuleContext, dir: string, args: FileAttrArgs, follow = false): Promise<EntryChange[]> {
+  const list = follow
+    ? `find -L ${shq(dir)} -mindepth 1 ! -type l -exec stat -L -c '%f|%u|%g|%U|%G|%n' {} +`
+    : `find ${shq(dir)} -mindepth 1 -exec stat -c '%f|%u|%g|%U|%G|%n' {} +`;
+  const r = await ctx.conn.exec(list, { become: ctx.become });
   if (r.rc !== 0) throw new ModuleError(`cannot list ${dir}: ${r.stderr.trim()}`);
   const out: EntryChange[] = [];
   for (const line of r.stdout.split('\n')) {
@@ -29,7 +38,7 @@ export async function recursiveChanges(ctx: ModuleContext, dir: string, args: Fi
     };
     // A link's own mode means nothing on Linux: only its owner and group are set.
     const changes = attrChanges(info, isLink ? { owner: args.owner, group: args.group } : args, info.kind === 'directory');
-    if (hasChanges(changes)) out.push({ path: info.path, isLink, changes });
+    if (hasChanges(changes)) out.push({ path: info.path, isLink, changes, ...(follow && { followed: true }) });
   }
   return out;
 }
@@ -40,7 +49,7 @@ export function recursiveCommand(entries: EntryChange[]): string {
   const add = (cmd: string, path: string) => groups.set(cmd, [...(groups.get(cmd) ?? []), shq(path)]);
   for (const e of entries) {
     const { owner, group, mode } = e.changes;
-    if (owner || group) add(`chown -h ${shq(`${owner ? owner[1] : ''}${group ? ':' + group[1] : ''}`)}`, e.path);
+    if (owner || group) add(`chown${e.followed ? '' : ' -h'} ${shq(`${owner ? owner[1] : ''}${group ? ':' + group[1] : ''}`)}`, e.path);
     if (mode && !e.isLink) add(`chmod ${mode[1]}`, e.path);
   }
   return [...groups].map(([cmd, paths]) => `${cmd} -- ${paths.join(' ')}`).join(' && ') || ':';

@@ -28,24 +28,74 @@ export interface FileFacts {
   target: PathInfo;
   /** The link source of state=link/hard, resolved against the link's folder. */
   src?: PathInfo;
+  /** The same, links followed: what a symlink made to it ends at. */
+  srcTarget?: PathInfo;
 }
 
 const file: ModuleDefinition<FileArgs> = {
   name: 'file',
   schema,
   plan: async (ctx, args) => withDictDiff(args.path ?? args.dest ?? args.name ?? '', await planState(ctx, args)),
+  planOnlyWarnings: async (ctx, args) => (args.state === 'absent' ? [] : missingOwners(ctx, args)),
 };
+
+/** The owner and group asked for that the host does not know (names or ids), in that order. */
+async function unknownOwners(ctx: ModuleContext, args: FileArgs, namesOnly: boolean): Promise<{ what: 'user' | 'group'; id: string }[]> {
+  const asks = [['user', 'passwd', args.owner], ['group', 'group', args.group]] as const;
+  const wanted = asks
+    .filter(([, , v]) => v !== undefined && v !== null && String(v) !== '')
+    .filter(([, , v]) => !namesOnly || !/^[0-9]+$/.test(String(v)));
+  if (!wanted.length) return [];
+  const script = wanted.map(([, db, v]) => `getent ${db} ${shq(String(v))} >/dev/null && echo y || echo n`).join('\n');
+  const r = await ctx.conn.exec(script, { become: ctx.become });
+  const found = r.stdout.split('\n');
+  return wanted.filter((_, i) => found[i] !== 'y').map(([what, , v]) => ({ what, id: String(v) }));
+}
+
+/** An owner or group the host does not have yet, said as Ansible's file says it in check mode. */
+async function missingOwners(ctx: ModuleContext, args: FileArgs): Promise<string[]> {
+  return (await unknownOwners(ctx, args, false)).map(({ what, id }) => {
+    const named = /^[0-9]+$/.test(id) ? `with ${what === 'user' ? 'uid' : 'gid'} ${id}` : id;
+    return `failed to look up ${what} ${named}. Create ${what} up to this point in real play`;
+  });
+}
+
+/**
+ * A named owner or group the host does not have fails, as Ansible's file fails (in check mode
+ * too), unless an earlier task of this dry run would create it (a user, a group, or a package
+ * that may bring one).
+ */
+async function refuseUnknownOwners(ctx: ModuleContext, args: FileArgs, path: string, has: PathInfo): Promise<void> {
+  // What the path already has exists: no lookup (a converged run costs no round trip more).
+  const owner = args.owner === undefined || args.owner === null || String(args.owner) === has.owner ? undefined : args.owner;
+  const group = args.group === undefined || args.group === null || String(args.group) === has.group ? undefined : args.group;
+  if (owner === undefined && group === undefined) return;
+  args = { ...args, owner, group };
+  const p = ctx.promised;
+  const mayCome = [...p.packages.values()].includes('present');
+  for (const { what, id } of await unknownOwners(ctx, args, true)) {
+    if (mayCome || (what === 'user' ? p.users : p.groups).has(id)) continue;
+    throw new ModuleError(what === 'user' ? `chown failed: failed to look up user ${id}` : `chgrp failed: failed to look up group ${id}`, { path });
+  }
+}
 
 async function planState(ctx: ModuleContext, args: FileArgs): Promise<Plan> {
   const raw = args.path ?? args.dest ?? args.name;
   if (!raw) throw new ModuleError('path is required');
-  const path = raw.length > 1 ? raw.replace(/\/+$/, '') : raw;
-  const srcPath = args.src === undefined ? undefined : posix.resolve(posix.dirname(path), args.src);
-  const [self, followed, src] = await probeEach(ctx, [
-    { path }, { path, follow: true }, ...(srcPath ? [{ path: srcPath }] : []),
+  const given = raw.length > 1 ? raw.replace(/\/+$/, '') : raw;
+  // A hard link (any state but link or absent) whose dest is a directory goes inside it, named as its src, as in Ansible.
+  const intoDir = args.src !== undefined && args.state !== 'link' && args.state !== 'absent'
+    && (await probeEach(ctx, [{ path: given, follow: true }]))[0]!.kind === 'directory';
+  const path = intoDir ? posix.join(given, posix.basename(args.src!)) : given;
+  // A symlink's src is read from the link's folder; a hard link's, like a relative path, from the
+  // remote shell's working folder (the login folder), as in Ansible.
+  const srcPath = args.src === undefined ? undefined
+    : posix.isAbsolute(args.src) || args.state === 'hard' ? args.src : posix.join(posix.dirname(path), args.src);
+  const [self, followed, src, srcTarget] = await probeEach(ctx, [
+    { path }, { path, follow: true }, ...(srcPath ? [{ path: srcPath }, { path: srcPath, follow: true }] : []),
   ]);
   const follow = args.follow !== false;
-  const f: FileFacts = { ctx, args, path, self: self!, target: follow && self!.kind === 'link' ? followed! : self!, src };
+  const f: FileFacts = { ctx, args, path, self: self!, target: follow && self!.kind === 'link' ? followed! : self!, src, srcTarget };
   if (args._diff_peek) return diffPeek(f);
   if (args.state === undefined && f.self.kind === 'link' && args.src === undefined) {
     // An existing link and no state: its target's attributes (follow), or the link's own owner
@@ -54,6 +104,11 @@ async function planState(ctx: ModuleContext, args: FileArgs): Promise<Plan> {
     return attributesPlan({ ...f, args: { ...args, mode: undefined } }, { ...f.self, realPath: undefined }, 'file');
   }
   const state = args.state ?? defaultState(f);
+  if (state !== 'absent' && f.target.kind !== 'absent') await refuseUnknownOwners(ctx, args, path, f.target);
+  // The state Ansible checks src and recurse against: a file with more than one name counts as `hard`.
+  const checked = args.state ?? (f.self.kind === 'file' && (f.self.nlink ?? 1) > 1 ? 'hard' : state);
+  if (args.recurse && checked !== 'directory') throw new ModuleError("recurse option requires state to be 'directory'", { path });
+  if (args.src && checked !== 'link' && checked !== 'hard') throw new ModuleError("src option requires state to be 'link' or 'hard'", { path });
   switch (state) {
     case 'absent': return planAbsent(f);
     case 'file': return withExtras(f, await planFile(f), state);
@@ -78,11 +133,13 @@ export function effectiveKind(f: FileFacts, info: PathInfo = f.self): string {
   return info.kind;
 }
 
-function planAbsent(f: FileFacts): Plan {
+async function planAbsent(f: FileFacts): Promise<Plan> {
   const kind = effectiveKind(f);
   if (kind === 'absent') return { state: 'ok', result: { path: f.path, state: 'absent' } };
+  const content = f.self.kind === 'directory' ? await pathContent(f) : undefined;
   return {
     state: 'change',
+    result: { path: f.path, state: 'absent', ...(content && { diff: { before: { path_content: content } } }) },
     summary: `remove ${f.path}`,
     steps: [runStep(`rm -rf -- ${shq(f.path)}`)],
     diff: [stateDiff(f.path, kind, 'absent')],
@@ -94,11 +151,20 @@ function planAbsent(f: FileFacts): Plan {
   };
 }
 
+/** What removing a directory takes with it, as Ansible's diff lists it: every folder and every other entry below. */
+async function pathContent(f: FileFacts): Promise<{ directories: string[]; files: string[] }> {
+  const p = shq(f.path);
+  const r = await f.ctx.conn.exec(`find ${p} -mindepth 1 \\( -type d -o -xtype d \\) -printf 'd%p\\0' -o -printf 'f%p\\0'`, { become: f.ctx.become });
+  const out = { directories: [] as string[], files: [] as string[] };
+  for (const e of r.stdout.split('\0')) if (e) (e[0] === 'd' ? out.directories : out.files).push(e.slice(1));
+  return out;
+}
+
 function planFile(f: FileFacts): Plan | Promise<Plan> {
   const kind = effectiveKind(f, f.target);
-  if (kind === 'absent') throw new ModuleError(`file (${f.path}) is absent, cannot continue (state=file only changes an existing file; use state=touch to create one)`);
+  if (kind === 'absent') throw new ModuleError(`file (${f.path}) is absent, cannot continue (state=file only changes an existing file; use state=touch to create one)`, { path: f.path, state: 'absent' });
   if (f.target.kind === 'absent') return promisedOnly(f, 'file');
-  if (f.target.kind === 'directory') throw new ModuleError(`file (${f.path}) is a directory, cannot continue`);
+  if (f.target.kind === 'directory') throw new ModuleError(`file (${f.path}) is a directory, cannot continue`, { path: f.path, state: 'directory' });
   return attributesPlan(f, f.target, 'file');
 }
 
@@ -141,10 +207,10 @@ function planTouch(f: FileFacts): Plan | Promise<Plan> {
       state: 'change',
       summary: `create empty file ${f.path}`,
       diff: [stateDiff(f.path, 'absent', 'file', attrs)],
-      steps: [runStep([`touch -- ${shq(f.path)}`, attrCommand(f.path, attrs)].filter(Boolean).join(' && '))],
+      steps: [runStep(touchNew(f.path, attrs))],
       promise: (s) => { s.paths.set(f.path, 'file'); },
       apply: async () => {
-        const cmd = [`touch -- ${shq(f.path)}`, attrCommand(f.path, attrs)].filter(Boolean).join(' && ');
+        const cmd = touchNew(f.path, attrs);
         await run(f.ctx, cmd, `Error, could not touch target ${f.path}`);
         return done(f, f.path);
       },
@@ -165,12 +231,18 @@ function planTouch(f: FileFacts): Plan | Promise<Plan> {
   };
 }
 
+/** Create an empty file with its attributes; when they cannot be set, the new file goes again (as in Ansible). */
+function touchNew(path: string, attrs: AttrChanges): string {
+  const set = attrCommand(path, attrs);
+  return set ? `touch -- ${shq(path)} && { ${set} || { rc=$?; rm -f -- ${shq(path)}; exit $rc; }; }` : `touch -- ${shq(path)}`;
+}
+
 /** An existing path (or one followed through a link): only attributes may change. */
 async function attributesPlan(f: FileFacts, info: PathInfo, state: 'file' | 'directory'): Promise<Plan> {
   const isDir = info.kind === 'directory';
   const where = info.realPath ?? f.path;
   const attrs = attrChanges(info, f.args, isDir);
-  const below = isDir && f.args.recurse ? await recursiveChanges(f.ctx, where, f.args) : [];
+  const below = isDir && f.args.recurse ? await recursiveChanges(f.ctx, where, f.args, f.args.follow !== false) : [];
   if (!hasChanges(attrs) && below.length === 0) return { state: 'ok', result: { path: f.path, ...pathResult(info) } };
   const parts = [hasChanges(attrs) ? describeChanges(attrs) : '', below.length ? `${below.length} entr${below.length === 1 ? 'y' : 'ies'} below` : ''];
   return {

@@ -5,6 +5,7 @@
  */
 import { TemplateError, UndefinedVariableError, type Where } from '../errors.js';
 import { splitKwargs } from '../kwargs.js';
+import { isDict } from '../py-values.js';
 import { newState, withState } from '../state.js';
 import { CONTROLLER_LOOKUPS } from './controller.js';
 import { FILE_LOOKUPS } from './files.js';
@@ -17,6 +18,9 @@ export { setTemplateRenderer } from './files.js';
 export type { Subdir } from './search.js';
 
 const LOOKUPS: Record<string, Lookup> = { ...FILE_LOOKUPS, ...LIST_LOOKUPS, ...CONTROLLER_LOOKUPS, sequence, password };
+
+/** The lookups whose `with_` form refuses a mapping. */
+const LIST_ONLY = new Set(['list', 'indexed_items']);
 
 /** The names `with_<name>` may use. */
 export const LOOKUP_NAMES: ReadonlySet<string> = new Set(Object.keys(LOOKUPS));
@@ -67,6 +71,8 @@ export function loopLookup(name: string, terms: unknown, vars: Record<string, un
   const list = Array.isArray(terms) ? terms : [terms];
   return withState(newState(vars, where, false), () => {
     try {
+      // A mapping reaches the lookup as it is in Ansible; these two take only a list.
+      if (isDict(terms) && LIST_ONLY.has(name)) throw new TemplateError(`with_${name} expects a list`);
       return plugin(name)(list, {}, ctx);
     } catch (err) {
       if (err instanceof TemplateError && !err.where) {
