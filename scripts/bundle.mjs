@@ -30,6 +30,10 @@ await build({
   external: ['ssh2', 'nunjucks', 'zx', 'playwright-core'],
   // Bundled CommonJS packages (ajv's run-time helpers, yaml, diff) call require.
   banner: { js: "import { createRequire as bundleRequire } from 'node:module'; const require = bundleRequire(import.meta.url);" },
+  // Less to read and parse at start-up; names are kept, and the source map points at dist/ (--enable-source-maps).
+  minifyWhitespace: true,
+  minifySyntax: true,
+  sourcemap: 'linked',
   logLevel: 'warning',
   // schemas/modules/package.json is the `package` module's schema, not a package manifest.
   logOverride: { 'package.json': 'silent' },
