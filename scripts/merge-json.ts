@@ -5,7 +5,8 @@
  *   node --import tsx scripts/merge-json.ts shard-1.json shard-2.json ... > run.json
  *
  * Prints the merged report on stdout and the PLAY RECAP of every host on stderr; exits with
- * the worst shard's exit code (5 bad input, 1 error, 2 a host failed, 4 a host unreachable),
+ * the worst shard's exit code, in the order one run picks its own (5 bad input, 1 error, 4 a
+ * host unreachable, 2 a host failed, 0),
  * or 5 itself when the reports do not belong together (other playbook, overlapping hosts).
  */
 import { readFileSync } from 'node:fs';

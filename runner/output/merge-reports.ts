@@ -10,8 +10,8 @@ import type { JsonReport } from './json-report.js';
 type Play = JsonReport['plays'][number];
 type Task = Play['tasks'][number];
 
-/** Worst first: bad input, an error, a failed host, an unreachable one, success. */
-const EXIT_ORDER = [5, 1, 2, 4, 0];
+/** Worst first, as one run decides its own: bad input, an error, an unreachable host (whatever else happened), a failed one, success. */
+const EXIT_ORDER = [5, 1, 4, 2, 0];
 
 export class MergeError extends Error {
   override name = 'MergeError';
