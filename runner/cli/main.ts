@@ -7,12 +7,29 @@ import { UsageError } from './options.js';
 import { usage } from './usage.js';
 import { projectRoot } from './project-paths.js';
 
+/**
+ * What is printed in one turn of the event loop, written in one piece when the turn ends: Node
+ * writes to a pipe synchronously, and a run over many hosts prints a line per host and task.
+ */
+function batched(stream: NodeJS.WriteStream): (s: string) => void {
+  let pending: string[] = [];
+  const flush = () => {
+    const text = pending.join('');
+    pending = [];
+    stream.write(text);
+  };
+  return (s) => {
+    if (!pending.length) setImmediate(flush);
+    pending.push(s);
+  };
+}
+
 async function main(argv: string[]): Promise<number> {
   const [verb, ...rest] = argv;
   const tty = !!process.stdout.isTTY;
   const io = {
-    out: (s: string) => void process.stdout.write(s),
-    err: (s: string) => void process.stderr.write(s),
+    out: batched(process.stdout),
+    err: batched(process.stderr),
     tty,
     color: tty && !process.env.NO_COLOR,
   };

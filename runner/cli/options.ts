@@ -14,7 +14,7 @@ export interface CliRunOptions {
   tags?: string[];
   skipTags?: string[];
   extraVars: string[];
-  forks: number;
+  forks?: number;
   startAtTask?: string;
   syntaxCheck: boolean;
   listHosts: boolean;
@@ -66,8 +66,8 @@ export function parseRunArgs(argv: string[]): CliRunOptions {
   }
   const { values: v, positionals } = parsed;
   if (positionals.length !== 1) throw new UsageError(positionals.length ? `one playbook at a time, got: ${positionals.join(' ')}` : 'which playbook? (showrunner run PLAYBOOK)');
-  const forks = v.forks === undefined ? 10 : Number(v.forks);
-  if (!Number.isInteger(forks) || forks < 1) throw new UsageError(`--forks needs a whole number above 0, got '${v.forks}'`);
+  const forks = v.forks === undefined ? undefined : Number(v.forks);
+  if (forks !== undefined && (!Number.isInteger(forks) || forks < 1)) throw new UsageError(`--forks needs a whole number above 0, got '${v.forks}'`);
   const timeoutSec = v.timeout === undefined ? 10 : Number(v.timeout);
   if (!(timeoutSec > 0)) throw new UsageError(`--timeout needs seconds above 0, got '${v.timeout}'`);
   if (v['plan-out'] !== undefined && !v.check) throw new UsageError('--plan-out needs --check: a plan is what a dry run saw');

@@ -21,7 +21,7 @@ Options of run:
   -t, --tags TAGS            only tasks with these tags (comma separated)
       --skip-tags TAGS       skip tasks with these tags
   -e, --extra-vars VARS      k=v, JSON, or @file (repeatable; highest precedence)
-  -f, --forks N              hosts worked on at once (default 10)
+  -f, --forks N              hosts worked on at once (default: all, up to 256)
       --start-at-task NAME   start the play at the task of this name
       --syntax-check         load and validate only
       --list-hosts           list the hosts each play would run on

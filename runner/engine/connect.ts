@@ -7,6 +7,7 @@ import type { Connection } from '../connections/connection.js';
 import { LocalConnection } from '../connections/local.js';
 import { connectionKind } from '../connections/kinds.js';
 import { gatherFacts } from '../facts/gather.js';
+import { pendingFile, rememberReadAtConnect } from './pending-handlers.js';
 import type { Vars } from '../load/ir.js';
 import type { Facts } from '../facts/facts.js';
 import { renderValue } from '../template/index.js';
@@ -55,7 +56,11 @@ export function reachVars(inventoryVars: Vars, extraVars: Vars, play: ReachKeywo
 async function open(ctx: RunContext, host: HostState, vars: Vars): Promise<{ conn: Connection; facts: Facts }> {
   const conn = await connectionFor(ctx, host.name, vars);
   await conn.connect();
-  return { conn, facts: await gatherFacts(conn) };
+  // What an earlier run left owed is read with the facts: the first play asks for it next.
+  const reads = new Map<string, string | null>();
+  const facts = await gatherFacts(conn, [pendingFile({ ...host.inventoryVars, ...ctx.options.extraVars })], reads);
+  rememberReadAtConnect(conn, reads);
+  return { conn, facts };
 }
 
 async function connectionFor(ctx: RunContext, name: string, vars: Vars): Promise<Connection> {

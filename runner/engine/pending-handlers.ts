@@ -17,8 +17,23 @@ export function pendingFile(vars: Vars): string {
 
 type Pending = Record<string, string[]>;
 
-async function read(conn: Connection, file: string, become?: Become): Promise<Pending> {
-  const data = await conn.readFile(file, { become });
+/**
+ * The file as fact gathering read it when the connection opened (connect.ts), used once by the
+ * first play's look at what is owed: no round trip of its own. Saving drops it.
+ */
+const readAtConnect = new WeakMap<Connection, Map<string, string | null>>();
+
+/** Called with what gathering read on a new connection. */
+export function rememberReadAtConnect(conn: Connection, reads: Map<string, string | null>): void {
+  if (reads.size) readAtConnect.set(conn, reads);
+}
+
+async function read(conn: Connection, file: string, become?: Become, fresh = false): Promise<Pending> {
+  const early = readAtConnect.get(conn);
+  const known = early?.has(file) && !fresh;
+  const text = known ? early!.get(file)! : undefined;
+  early?.delete(file);
+  const data = known ? (text === null ? null : Buffer.from(text!)) : await conn.readFile(file, { become });
   if (!data) return {};
   try {
     const parsed = JSON.parse(data.toString('utf8')) as unknown;
@@ -41,7 +56,7 @@ export async function loadPending(o: Owed): Promise<string[]> {
 /** Record what is owed to this play (nothing: forget the entry). */
 export async function savePending(o: Owed, names: string[]): Promise<void> {
   const { conn, file, become } = o;
-  const all = await read(conn, file, become);
+  const all = await read(conn, file, become, true);
   if (names.length) all[key(o)] = names;
   else delete all[key(o)];
   const dir = file.slice(0, file.lastIndexOf('/')) || '/';

@@ -40,7 +40,7 @@ export async function runModule(ctx: PlayContext, host: HostState, task: Task, v
   if (!def) return { status: 'failed', msg: `module '${task.module}' is not available` };
   const where = { file: task.pos.file, line: task.pos.line };
   const args = dropOmitted(renderValue(task.args, vars, where)) as Record<string, unknown>;
-  const invalid = validateArgs(def, args);
+  const invalid = await validateArgs(def, args);
   if (invalid) return { status: 'failed', msg: invalid.startsWith('missing required') ? invalid : `${task.module}: ${invalid} (${task.pos.file}:${task.pos.line})` };
 
   const env = task.environment ?? ctx.play.environment;

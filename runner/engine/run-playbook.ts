@@ -3,7 +3,7 @@ import type { Playbook } from '../load/ir.js';
 import type { Inventory } from '../inventory/index.js';
 import type { EventSink } from './events.js';
 import type { HostState } from './host-state.js';
-import type { RunOptions } from './run-options.js';
+import { forksFor, type RunOptions } from './run-options.js';
 import type { ModuleLookup, RunContext } from './run-context.js';
 import type { HostStats } from './results.js';
 import { Semaphore } from './semaphore.js';
@@ -29,7 +29,7 @@ export async function runPlaybook(args: {
   const started = Date.now();
   const hosts = new Map<string, HostState>();
   const delegates = { pending: new Map<string, Promise<HostState>>(), ready: new Map<string, HostState>() };
-  const rctx: RunContext = { ...args, hosts, delegates, forks: new Semaphore(Math.max(1, args.options.forks)), includeLoads: new WeakMap() };
+  const rctx: RunContext = { ...args, hosts, delegates, forks: new Semaphore(forksFor(args.options, args.inventory.hosts.size)), includeLoads: new WeakMap() };
   args.emit({ type: 'playbook-start', path: args.playbook.path, check: args.options.check });
   // Included files with errors fail a host only when reached (as in Ansible); -v says so up front.
   if (args.options.verbosity > 0) {

@@ -2,20 +2,34 @@
  * Module arguments checked again once templates are rendered (at load, templated values could not
  * be type-checked). Ajv coerces what Ansible coerces: "8080" for an integer, "yes" for a boolean.
  */
-import { Ajv, type ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
+import type { Ajv, ValidateFunction } from 'ajv';
 import type { ModuleDefinition } from '../modules/contract.js';
 
-const ajv = new Ajv({ allErrors: true, coerceTypes: true, strict: false });
+let ajv: Ajv | undefined;
 const cache = new WeakMap<object, ValidateFunction>();
+/** Compiled at build time from schemas/modules (scripts/gen-validators.mjs); loaded when the first task runs. */
+let generated: Promise<Record<string, ValidateFunction>> | undefined;
+
+/** A schema from schemas/modules has its validator made at build time; any other is compiled on first use. */
+async function validatorFor(def: ModuleDefinition): Promise<ValidateFunction> {
+  let validate = cache.get(def.schema);
+  if (validate) return validate;
+  const id = (def.schema as { $id?: unknown }).$id;
+  generated ??= import('./arg-validators.generated.js').then((m) => m.renderedArgValidators);
+  validate = typeof id === 'string' ? (await generated)[id] : undefined;
+  if (!validate) {
+    const { Ajv: AjvClass } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
+    validate = (ajv ??= new AjvClass({ allErrors: true, coerceTypes: true, strict: false })).compile(def.schema);
+  }
+  cache.set(def.schema, validate);
+  return validate;
+}
 
 const yesNo: Record<string, boolean> = { yes: true, no: false, on: true, off: false, true: true, false: false, '1': true, '0': false };
 
-export function validateArgs(def: ModuleDefinition, args: Record<string, unknown>): string | undefined {
-  let validate = cache.get(def.schema);
-  if (!validate) {
-    validate = ajv.compile(def.schema);
-    cache.set(def.schema, validate);
-  }
+export async function validateArgs(def: ModuleDefinition, args: Record<string, unknown>): Promise<string | undefined> {
+  const validate = await validatorFor(def);
   coerceBooleans(def.schema as Schema, args);
   if (validate(args)) return undefined;
   const errors = validate.errors ?? [];

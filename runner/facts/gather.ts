@@ -49,11 +49,48 @@ echo ::statfs; set --; while read -r dev mnt rest; do case "$dev" in /*|*:/*) se
 echo ::end
 `;
 
-/** Gather the facts of the host behind `conn` with a single exec. */
-export async function gatherFacts(conn: Connection): Promise<Facts> {
-  const r = await conn.exec(FACTS_SCRIPT);
-  if (!r.stdout.includes('::end')) {
+/**
+ * Gather the facts of the host behind `conn` with a single exec; `alsoRead` are small text files
+ * read in the same command (the engine's state on the host), so they cost no round trip of their
+ * own. Each comes back as its text, null when it is certainly absent, or is left out when the
+ * login user could not tell (no permission): the caller reads that one itself.
+ */
+export async function gatherFacts(conn: Connection, alsoRead: string[] = [], reads?: Map<string, string | null>): Promise<Facts> {
+  const r = await conn.exec(FACTS_SCRIPT + alsoRead.map(readScript).join(''));
+  const end = r.stdout.indexOf('\n::end\n');
+  if (end < 0 && !r.stdout.includes('::end')) {
     throw new Error(`fact gathering failed (rc ${r.rc}): ${r.stderr.trim() || 'no output'}`);
   }
-  return parseFacts(r.stdout);
+  if (reads && end >= 0) parseReads(r.stdout.slice(end + '\n::end\n'.length), alsoRead, reads);
+  return parseFacts(end >= 0 ? r.stdout.slice(0, end + '\n::end\n'.length) : r.stdout);
+}
+
+const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
+/** Prints `::read-present`, the file and `::read-end`; `::read-absent`; or `::read-unknown`. */
+function readScript(file: string): string {
+  const dir = file.slice(0, file.lastIndexOf('/')) || '/';
+  const parent = dir.slice(0, dir.lastIndexOf('/')) || '/';
+  return `f=${q(file)}; d=${q(dir)}
+if [ -f "$f" ] && [ -r "$f" ]; then echo ::read-present; cat "$f"; echo; echo ::read-end
+elif { [ -d "$d" ] && [ -x "$d" ] && [ ! -e "$f" ]; } || { [ ! -e "$d" ] && [ -x ${q(parent)} ]; }; then echo ::read-absent
+else echo ::read-unknown; fi
+`;
+}
+
+function parseReads(out: string, files: string[], reads: Map<string, string | null>): void {
+  let rest = out;
+  for (const file of files) {
+    if (rest.startsWith('::read-present\n')) {
+      const end = rest.indexOf('\n::read-end\n');
+      if (end < 0) return;
+      reads.set(file, rest.slice('::read-present\n'.length, end));
+      rest = rest.slice(end + '\n::read-end\n'.length);
+    } else if (rest.startsWith('::read-absent\n')) {
+      reads.set(file, null);
+      rest = rest.slice('::read-absent\n'.length);
+    } else if (rest.startsWith('::read-unknown\n')) {
+      rest = rest.slice('::read-unknown\n'.length);
+    } else return;
+  }
 }

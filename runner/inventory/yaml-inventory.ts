@@ -3,10 +3,8 @@
  * nested to any depth, checked against `schemas/inventory.schema.json` first so a typo such as
  * `host:` for `hosts:` is an error at its line instead of a group that silently has no hosts.
  */
-import { readFileSync, existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Ajv, type ValidateFunction, type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
+import { inventoryValidator } from './inventory-validator.generated.js';
 import { pointerPos } from '../load/source-map.js';
 import { InventoryBuilder, GroupLoopError } from './model.js';
 import { portProblem } from './port-check.js';
@@ -15,24 +13,9 @@ import { inventoryError, LoadError, LoadErrors } from './errors.js';
 
 const GROUP_KEYS = ['hosts', 'vars', 'children'];
 
-let validator: ValidateFunction | undefined;
-
-function schemaFile(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 5; i++) {
-    const f = join(dir, 'schemas', 'inventory.schema.json');
-    if (existsSync(f)) return f;
-    dir = dirname(dir);
-  }
-  throw new Error('schemas/inventory.schema.json not found');
-}
-
+/** schemas/inventory.schema.json, compiled at build time (scripts/gen-validators.mjs). */
 function validate(value: unknown): ErrorObject[] {
-  if (!validator) {
-    const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true });
-    validator = ajv.compile(JSON.parse(readFileSync(schemaFile(), 'utf8')) as object);
-  }
-  return validator(value) ? [] : [...(validator.errors ?? [])];
+  return inventoryValidator(value) ? [] : [...(inventoryValidator.errors ?? [])];
 }
 
 /** One readable error per problem, at the line of the offending key. */

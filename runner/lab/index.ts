@@ -13,6 +13,12 @@ import { ensureBridge, createHostNetwork, removeHostNetwork, removeBridge, labNa
 import { hostDir, inventoryFile, keyFile, knownHostsFile, labDir, netnsName } from './paths.js';
 import { isRunning, readHosts, writeHost, type HostRecord, type Flavour } from './state.js';
 import { killHost, removeCgroupParent, spawnHost, waitForSsh } from './host.js';
+import { Semaphore } from '../engine/semaphore.js';
+
+/** Hosts one prefix may have (addresses go far beyond; memory is the limit: about 4 MB idle each). */
+export const MAX_HOSTS = 250;
+/** Hosts started at the same time. */
+const STARTING_AT_ONCE = 16;
 
 export interface LabHost { name: string; address: string; flavour: 'sysv' | 'systemd'; pid?: number }
 export interface LabInfo {
@@ -72,7 +78,7 @@ export async function labUp(count: number, options: LabOptions = {}): Promise<La
   const prefix = options.prefix ?? 'lab';
   const flavour: Flavour = options.flavour ?? 'sysv';
   if (!/^[a-z][a-z0-9]{0,7}$/.test(prefix)) throw new Error(`lab prefix must be 1-8 lowercase letters or digits, starting with a letter: ${prefix}`);
-  if (!Number.isInteger(count) || count < 0 || count > 120) throw new Error(`lab host count must be 0-120, not ${count}`);
+  if (!Number.isInteger(count) || count < 0 || count > MAX_HOSTS) throw new Error(`lab host count must be 0-${MAX_HOSTS}, not ${count}`);
   if (process.getuid?.() !== 0) throw new Error('lab hosts need root (network namespaces, overlay mounts)');
   await fs.mkdir(dir, { recursive: true });
   const progress = options.onProgress ?? (() => {});
@@ -98,6 +104,9 @@ export async function labUp(count: number, options: LabOptions = {}): Promise<La
   const started = Date.now();
   const starting: Promise<void>[] = [];
   const records: HostRecord[] = [];
+  // A few at a time: 200 hosts making their ssh host keys at once on two cores would each take
+  // longer than the wait for their sshd.
+  const slots = new Semaphore(STARTING_AT_ONCE);
   for (const name of wanted) {
     const old = mine.find((h) => h.name === name);
     const record: HostRecord = old ?? { name, prefix, address: allocateAddress(prefix, taken), flavour, lower };
@@ -107,7 +116,7 @@ export async function labUp(count: number, options: LabOptions = {}): Promise<La
     if (old && isRunning(dir, old) && !options.fresh && !changed) continue;
     if (old) await killHost(dir, old);
     Object.assign(record, { flavour, lower });
-    starting.push(startHost(dir, record, Boolean(options.fresh || changed)));
+    starting.push(slots.run(() => startHost(dir, record, Boolean(options.fresh || changed))));
   }
   if (starting.length) progress(`starting ${starting.length} host(s)`);
   const results = await Promise.allSettled(starting);

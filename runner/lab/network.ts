@@ -3,14 +3,19 @@
  * host a network namespace whose eth0 is one end of a veth pair plugged into that bridge. Hosts
  * get no default route, so they reach nothing but the lab subnet.
  */
-import { BRIDGE, BRIDGE_ADDRESS, PREFIX_LENGTH, netnsName, vethName, macFor } from './paths.js';
+import { BRIDGE, BRIDGE_ADDRESS, PREFIX_LENGTH, SUBNET_BASE, netnsName, vethName, macFor } from './paths.js';
 import { sh, run } from './run.js';
 
+/**
+ * The bridge with the lab's .1 address on the lab's /16. A bridge made by an older Showrunner
+ * holds a /24: the route to the whole /16 is added beside it, so its hosts keep working.
+ */
 export async function ensureBridge(): Promise<void> {
   await sh(`
     ip link show "$1" >/dev/null 2>&1 || ip link add "$1" type bridge
     ip -4 addr show dev "$1" | grep -q " $2/" || ip addr add "$2/$3" dev "$1"
-    ip link set "$1" up`, [BRIDGE, BRIDGE_ADDRESS, String(PREFIX_LENGTH)]);
+    ip link set "$1" up
+    ip route replace "$4" dev "$1" src "$2"`, [BRIDGE, BRIDGE_ADDRESS, String(PREFIX_LENGTH), `${SUBNET_BASE}0.0/${PREFIX_LENGTH}`]);
 }
 
 /** (Re)creates the host's namespace and link; any earlier one of the same name is removed first. */

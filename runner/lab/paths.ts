@@ -19,9 +19,12 @@ export function labDir(dir?: string): string {
 }
 
 export const BRIDGE = 'srlab0';
-export const SUBNET_PREFIX = '10.77.0.';
+/** The lab's addresses are 10.77.x.y (runner/lab/addresses.ts hands them out). */
+export const SUBNET_BASE = '10.77.';
+export const SUBNET_PREFIX = `${SUBNET_BASE}0.`;
 export const BRIDGE_ADDRESS = `${SUBNET_PREFIX}1`;
-export const PREFIX_LENGTH = 24;
+/** A /16 so that one lab can hold a few hundred hosts (`lab up 200`). */
+export const PREFIX_LENGTH = 16;
 
 /** Network namespace of a host (also under /run/netns/). */
 export const netnsName = (host: string): string => `srlab-${host}`;
@@ -29,8 +32,8 @@ export const netnsName = (host: string): string => `srlab-${host}`;
 export const vethName = (host: string): string => `srl-${host}`;
 /** A fixed MAC per address, so re-creating a host does not depend on ARP caches expiring. */
 export const macFor = (address: string): string => {
-  const last = Number(address.split('.').pop());
-  return `02:5a:4c:00:00:${last.toString(16).padStart(2, '0')}`;
+  const [third, last] = address.split('.').slice(2).map((o) => Number(o).toString(16).padStart(2, '0'));
+  return `02:5a:4c:00:${third}:${last}`;
 };
 
 export const hostsDir = (dir: string): string => join(dir, 'hosts');

@@ -8,6 +8,7 @@ import type { ModuleLookup } from './modules.js';
 import type { ModuleDefinition } from '../modules/contract.js';
 import { ErrorSink, type LoadError } from './errors.js';
 import { parseYamlCollect, readYamlText } from './yaml.js';
+import { parseYamlCached } from './yaml-cache.js';
 import { markSecretValues, VaultError } from '../vault/keyring.js';
 import { validateWith } from './schemas.js';
 import type { SchemaName } from './schemas.js';
@@ -99,7 +100,7 @@ export class LoadContext {
       this.sink.add(start, why);
       return { value: undefined, pos: start, ok: false, errors: [] };
     }
-    const parsed = parseYamlCollect(text, file);
+    const parsed = vaulted ? parseYamlCollect(text, file) : parseYamlCached(text, file);
     if (vaulted) markSecretValues(parsed.value);
     this.sink.errors.push(...parsed.errors);
     const loaded: LoadedFile = { value: parsed.value, pos: parsed.pos, ok: parsed.errors.length === 0, errors: [] };

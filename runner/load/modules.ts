@@ -7,7 +7,9 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { ModuleDefinition } from '../modules/contract.js';
 import type { SourcePos } from './ir.js';
 import type { LoadError } from './errors.js';
+import type { Ajv } from 'ajv';
 import { newAjv } from './schemas.js';
+import { moduleArgValidators } from './validators.generated.js';
 import { ajvErrorsToLoadErrors } from './ajv-messages.js';
 import { coerceArgs, isTemplated } from './coerce.js';
 import { shortModuleName } from '../modules/collections.js';
@@ -27,16 +29,21 @@ export function moduleNames(modules: ModuleLookup): string[] {
   return modules.names();
 }
 
-const ajv = newAjv();
+let ajv: Ajv | undefined;
 const validators = new WeakMap<object, ValidateFunction>();
 
+/** The build-time validator of a schema from schemas/modules (by its $id), else one compiled now. */
 function validatorFor(def: ModuleDefinition): ValidateFunction {
   let v = validators.get(def.schema);
   if (!v) {
     const schema = { ...(def.schema as Record<string, unknown>) };
-    delete schema['$id']; // the same schema may be registered under several names
-    delete schema['$schema'];
-    v = ajv.compile(schema);
+    const id = schema['$id'];
+    v = typeof id === 'string' ? moduleArgValidators[id] : undefined;
+    if (!v) {
+      delete schema['$id']; // the same schema may be registered under several names
+      delete schema['$schema'];
+      v = (ajv ??= newAjv()).compile(schema);
+    }
     validators.set(def.schema, v);
   }
   return v;

@@ -1,12 +1,16 @@
 /**
- * The JSON Schemas in `schemas/` compiled once with ajv. They are the truth for what a playbook,
- * play, task, block, handler and role file may hold; keyword lists are read from them too.
+ * The JSON Schemas in `schemas/`. They are the truth for what a playbook, play, task, block,
+ * handler and role file may hold; keyword lists are read from them too. Their validators are
+ * compiled at build time (scripts/gen-validators.mjs), so start-up loads code instead of
+ * compiling it; a schema that is not in schemas/ (a module defined elsewhere) is compiled with
+ * ajv on first use.
  */
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { Ajv } from 'ajv';
-import type { ValidateFunction, ErrorObject } from 'ajv';
+import type { Ajv, ErrorObject } from 'ajv';
+import { fileValidators } from './validators.generated.js';
 
 export type SchemaName =
   | 'playbook' | 'play' | 'task' | 'block' | 'handler' | 'task-list' | 'handler-list'
@@ -23,32 +27,28 @@ export function schemasDir(): string {
   throw new Error('schemas/ folder not found');
 }
 
-let ajv: Ajv | undefined;
-const compiled = new Map<string, ValidateFunction>();
-const raw = new Map<string, Record<string, unknown>>();
+let raw: Map<string, Record<string, unknown>> | undefined;
 
-/** A new ajv configured as the loader uses it (module argument schemas are compiled with it too). */
+/**
+ * A new ajv configured as the loader uses it, for schemas not compiled at build time; ajv's
+ * compiler is loaded only then. scripts/gen-validators.mjs compiles with the same options.
+ */
 export function newAjv(): Ajv {
-  const a = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, verbose: true });
+  const { Ajv: AjvClass } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
+  const a = new AjvClass({ allErrors: true, strict: false, allowUnionTypes: true, verbose: true });
   a.addKeyword({ keyword: 'tsType', schemaType: 'string' });
   return a;
 }
 
-function instance(): Ajv {
-  if (ajv) return ajv;
-  ajv = newAjv();
-  const dir = schemasDir();
-  for (const f of readdirSync(dir)) {
-    if (!f.endsWith('.schema.json') || f === 'inventory.schema.json') continue;
-    const schema = JSON.parse(readFileSync(join(dir, f), 'utf8')) as Record<string, unknown>;
-    raw.set(f.replace(/\.schema\.json$/, ''), schema);
-    ajv.addSchema(schema);
-  }
-  return ajv;
-}
-
 export function schemaOf(name: SchemaName): Record<string, unknown> {
-  instance();
+  if (!raw) {
+    raw = new Map();
+    const dir = schemasDir();
+    for (const f of readdirSync(dir)) {
+      if (!f.endsWith('.schema.json') || f === 'inventory.schema.json') continue;
+      raw.set(f.replace(/\.schema\.json$/, ''), JSON.parse(readFileSync(join(dir, f), 'utf8')) as Record<string, unknown>);
+    }
+  }
   const s = raw.get(name);
   if (!s) throw new Error(`schema ${name} missing`);
   return s;
@@ -56,12 +56,8 @@ export function schemaOf(name: SchemaName): Record<string, unknown> {
 
 /** Validate `value` against one of our schemas; [] when valid. */
 export function validateWith(name: SchemaName, value: unknown): ErrorObject[] {
-  let fn = compiled.get(name);
-  if (!fn) {
-    fn = instance().getSchema(`${name}.schema.json`);
-    if (!fn) throw new Error(`schema ${name} missing`);
-    compiled.set(name, fn);
-  }
+  const fn = fileValidators[name];
+  if (!fn) throw new Error(`schema ${name} missing`);
   return fn(value) ? [] : [...(fn.errors ?? [])];
 }
 

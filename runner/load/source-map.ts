@@ -19,6 +19,11 @@ export function recordNode(obj: object, pos: SourcePos): NodeInfo {
   return info;
 }
 
+/** What was recorded for a mapping or list (the parse cache stores it). */
+export function nodeInfo(obj: object): NodeInfo | undefined {
+  return infos.get(obj);
+}
+
 function info(obj: unknown): NodeInfo | undefined {
   return typeof obj === 'object' && obj !== null ? infos.get(obj) : undefined;
 }

@@ -35,6 +35,25 @@ describe('gatherFacts (this machine)', () => {
     assert.deepEqual(Object.fromEntries(Object.keys(expected).map((k) => [k, f[k]])), expected);
     assert.ok(Number(f.ansible_processor_vcpus) >= 1);
   });
+
+  it('reads small files in the same round trip: their text, or null when they are not there', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sr-reads-'));
+    try {
+      writeFileSync(join(dir, 'a.json'), '{"x": ["::end", "it\'s"]}\n\n');
+      writeFileSync(join(dir, 'b'), 'no newline');
+      const conn = new LocalConnection();
+      const reads = new Map<string, string | null>();
+      const files = [join(dir, 'a.json'), join(dir, 'missing'), join(dir, 'b'), join(dir, 'no-dir/f')];
+      const f = await gatherFacts(conn, files, reads);
+      assert.equal(conn.roundTrips, 1);
+      assert.equal(f.ansible_nodename, hostname());
+      assert.deepEqual(Object.fromEntries(reads), {
+        [files[0]!]: '{"x": ["::end", "it\'s"]}\n\n', [files[1]!]: null, [files[2]!]: 'no newline', [files[3]!]: null,
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('gatherFacts agrees with Ansible\'s setup on this machine @ansible', function () {

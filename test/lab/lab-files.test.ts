@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { allocateAddress } from '../../runner/lab/addresses.js';
 import { inventoryText } from '../../runner/lab/inventory.js';
+import { macFor } from '../../runner/lab/paths.js';
 import { goldenImagePath, systemdLayerPath } from '../../runner/lab/image.js';
 import { CACHED_PACKAGES } from '../../runner/lab/image-packages.js';
 import { runLabCommand } from '../../runner/lab/command.js';
@@ -13,6 +14,27 @@ describe('lab files and names', () => {
     assert.equal(allocateAddress('lab', new Set(['10.77.0.11', '10.77.0.12'])), '10.77.0.13');
     assert.equal(allocateAddress('sd', new Set(['10.77.0.11'])), '10.77.0.131');
     assert.equal(allocateAddress('sd', new Set(['10.77.0.131'])), '10.77.0.132');
+  });
+
+  it('has room for 200 hosts of one prefix beside another lab, all distinct, the other half of 10.77.0.x last', () => {
+    const taken = new Set(Array.from({ length: 20 }, (_, i) => `10.77.0.${11 + i}`)); // a `lab` of 20
+    const got: string[] = [];
+    for (let i = 0; i < 200; i++) {
+      const a = allocateAddress('bn', taken);
+      taken.add(a);
+      got.push(a);
+    }
+    assert.equal(new Set(got).size, 200);
+    assert.equal(got[0], '10.77.0.131');
+    assert.equal(got[123], '10.77.0.254');
+    assert.equal(got[124], '10.77.1.1');
+    assert.equal(got[199], '10.77.1.76');
+    assert.ok(got.every((a) => !/\.(0|255)$/.test(a)));
+  });
+
+  it('gives each address its own MAC, 10.77.0.x keeping the MACs it had', () => {
+    assert.equal(macFor('10.77.0.11'), '02:5a:4c:00:00:0b');
+    assert.equal(macFor('10.77.1.11'), '02:5a:4c:00:01:0b');
   });
 
   it('writes the inventory in the shape ansible-playbook reads', () => {

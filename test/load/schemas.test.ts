@@ -37,6 +37,42 @@ describe('schemas/ for editors and types', () => {
   it('runner/types is what scripts/gen-types.mjs makes from the schemas now', () => {
     execFileSync(process.execPath, ['scripts/gen-types.mjs', '--check'], { stdio: 'pipe' });
   });
+
+  it('the validators compiled at build time are what scripts/gen-validators.mjs makes from the schemas now', () => {
+    const r = spawnSync(process.execPath, ['scripts/gen-validators.mjs', '--check'], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+  });
+
+  it('gen-validators --check names a stale validator file, and writing makes it current', () => {
+    const out = mkdtempSync(join(tmpdir(), 'validators-'));
+    try {
+      const gen = (...args: string[]) => spawnSync(process.execPath, ['scripts/gen-validators.mjs', ...args, '--out', out], { encoding: 'utf8' });
+      const stale = gen('--check');
+      assert.equal(stale.status, 1);
+      assert.match(stale.stderr, /validators\.generated\.ts is out of date: run npm run validators/);
+      assert.equal(gen().status, 0);
+      assert.equal(gen('--check').status, 0);
+      assert.equal(readFileSync(join(out, 'runner/load/validators.generated.ts'), 'utf8'), readFileSync('runner/load/validators.generated.ts', 'utf8'));
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+
+  it('site.yml is checked by the build-time validators without loading ajv\'s compiler', () => {
+    const script = [
+      "import { createRequire } from 'node:module';",
+      "const { loadPlaybook } = await import('./runner/load/index.ts');",
+      "const { modules } = await import('./runner/modules/registry.ts');",
+      "const book = await loadPlaybook(process.argv[1], { modules });",
+      "const loaded = Object.keys(createRequire(import.meta.url).cache).filter((f) => f.includes('/ajv/dist/compile/') || f.endsWith('/ajv/dist/ajv.js'));",
+      "console.log(JSON.stringify({ plays: book.plays.length, loaded }));",
+    ].join('\n');
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, resolve('playbooks/site.yml')], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    const seen = JSON.parse(r.stdout.trim().split('\n').at(-1)!);
+    assert.ok(seen.plays > 0);
+    assert.deepEqual(seen.loaded, []);
+  });
 });
 
 describe('module argument types generated from schemas/modules', () => {
@@ -102,8 +138,8 @@ describe('module argument types generated from schemas/modules', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-    assert.equal(validateArgs(modules.get('user')!, { name: 'bob', groups: 'audio,video' }), undefined);
-    assert.equal(validateArgs(modules.get('yum')!, { name: 'nginx', enablerepo: 'epel' }), undefined);
-    assert.equal(validateArgs(modules.get('apt')!, { name: { nginx: true } }), "'name' must be array,string");
+    assert.equal(await validateArgs(modules.get('user')!, { name: 'bob', groups: 'audio,video' }), undefined);
+    assert.equal(await validateArgs(modules.get('yum')!, { name: 'nginx', enablerepo: 'epel' }), undefined);
+    assert.equal(await validateArgs(modules.get('apt')!, { name: { nginx: true } }), "'name' must be array,string");
   });
 });

@@ -68,15 +68,15 @@ describe('module argument schemas, as the loader applies them', () => {
     assert.match((await loadErrors([{ get_url: { url: 'http://h/f', dest: '/x', checksum: 'abc123' } }])).join(), /'checksum' of get_url must match/);
   });
 
-  it('a templated value is checked once rendered: numbers and yes/no coerce as in Ansible, the rest is refused', () => {
+  it('a templated value is checked once rendered: numbers and yes/no coerce as in Ansible, the rest is refused', async () => {
     const def = modules.get('wait_for')!;
     const args: Record<string, unknown> = { port: '8080', timeout: '3' };
-    assert.equal(validateArgs(def, args), undefined);
+    assert.equal(await validateArgs(def, args), undefined);
     assert.equal(args.port, 8080);
     const copy = modules.get('copy')!;
     const flags: Record<string, unknown> = { dest: '/x', content: 'a', backup: 'yes' };
-    assert.equal(validateArgs(copy, flags), undefined);
+    assert.equal(await validateArgs(copy, flags), undefined);
     assert.equal(flags.backup, true);
-    assert.match(validateArgs(def, { port: 'http' }) ?? '', /'port' must be integer/);
+    assert.match((await validateArgs(def, { port: 'http' })) ?? '', /'port' must be integer/);
   });
 });
