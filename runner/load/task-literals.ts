@@ -116,7 +116,11 @@ function templateFileProblem(file: string, out: LoadError[]): void {
   if (p) out.push(new LoadError({ file, line: p.line ?? 1, col: p.col ?? 1 }, `template error: ${p.message}`, hint(p)));
 }
 
+/** Modules whose `mode` is a file's permissions (async_status has a `mode` of its own). */
+const FILE_MODE_MODULES = new Set(['apt_repository', 'blockinfile', 'copy', 'file', 'get_url', 'ini_file', 'lineinfile', 'replace', 'template']);
+
 function modeProblem(task: Task, posOfArg: (k: string) => SourcePos, out: LoadError[]): void {
+  if (!FILE_MODE_MODULES.has(task.module)) return;
   const mode = task.args['mode'];
   if ((typeof mode !== 'string' && typeof mode !== 'number') || isTemplated(mode) || mode === 'preserve') return;
   try {

@@ -26,6 +26,7 @@ describe('async and poll, async_status, on a lab host @lab @ansible', function (
     const file = join(work.dir, `${name}.yml`);
     writeFileSync(file, JSON.stringify([{ hosts: 'all', gather_facts: false, tasks }]));
     const json = await runCli([file, '-i', inventory, '--json', ...extra]);
+    if (!json.stdout.trim()) throw new Error(`no report (exit ${json.code}): ${json.stderr}`);
     return { code: json.code, report: parseReport(json.stdout), human: '' };
   };
 
