@@ -1937,9 +1937,17 @@ export interface WaitForArgs {
    */
   path?: string;
   /**
-   * started/present: port open or file present; stopped/absent: port closed or file gone.
+   * started/present: port open or file present; stopped/absent: port closed or file gone; drained: no active connection to the port.
    */
-  state?: 'started' | 'present' | 'stopped' | 'absent';
+  state?: 'started' | 'present' | 'stopped' | 'absent' | 'drained';
+  /**
+   * With state drained: connections from these addresses do not count.
+   */
+  exclude_hosts?: string[];
+  /**
+   * With state drained: the TCP states that count as an active connection.
+   */
+  active_connection_states?: string[];
   /**
    * Extended regular expression that the file, or what the port sends, must contain.
    */

@@ -8,7 +8,7 @@ import type { ModuleDefinition, ModuleResult } from '../contract.js';
 import { ModuleError } from '../contract.js';
 import schema from '../../../schemas/modules/wait_for.json' with { type: 'json' };
 import { toInt } from './coerce.js';
-import { conditionScript, pollScript, timeoutMessage, type WaitCondition } from './wait-for-checks.js';
+import { conditionScript, pollScript, tcpStateCode, timeoutMessage, type WaitCondition } from './wait-for-checks.js';
 import type { WaitForArgs } from '../../types/module-args.js';
 
 const waitFor: ModuleDefinition<WaitForArgs> = {
@@ -24,7 +24,13 @@ const waitFor: ModuleDefinition<WaitForArgs> = {
       state,
       searchRegex: args.search_regex,
       connectTimeout: toInt(args.connect_timeout, 'connect_timeout') ?? 5,
+      excludeHosts: args.exclude_hosts,
+      activeStates: args.active_connection_states,
     };
+    if (args.exclude_hosts !== undefined && state !== 'drained') throw new ModuleError('exclude_hosts should only be with state=drained');
+    for (const name of args.active_connection_states ?? []) if (!tcpStateCode(name)) throw new ModuleError(`unknown active_connection_state (${name}) defined`);
+    if (state === 'drained' && cond.port === undefined) throw new ModuleError('state=drained should only be used for checking a port in the wait_for module');
+    for (const h of cond.excludeHosts ?? []) if (!/^[A-Za-z0-9.:_-]+$/.test(h)) throw new ModuleError(`not a host address: ${h}`);
     if (cond.host && !/^[A-Za-z0-9.:_-]+$/.test(cond.host)) throw new ModuleError(`not a host name: ${cond.host}`);
     const delay = toInt(args.delay, 'delay') ?? 0;
     const timeout = toInt(args.timeout, 'timeout') ?? 300;

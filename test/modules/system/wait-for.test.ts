@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { createServer, type Server } from 'node:net';
+import { connect, createServer, type Server, type Socket } from 'node:net';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -94,4 +94,31 @@ describe('wait_for (this machine, loopback only)', () => {
     assert.deepEqual({ ...recap(report).get('target') }, { ok: 1, changed: 0, unreachable: 0, failed: 0, skipped: 0, rescued: 0, ignored: 0 });
   });
 
+
+  it('state drained waits while a connection to the port is open, as the kernel lists it, and takes exclude_hosts and active_connection_states', async () => {
+    const held: Socket[] = [];
+    const holder = createServer((s) => { s.on('error', () => {}); held.push(s); });
+    await new Promise<void>((r) => holder.listen(0, '127.0.0.1', r));
+    const hport = (holder.address() as { port: number }).port;
+    assert.equal((await waitFor.plan(ctx, { port: hport, state: 'drained' })).settle, undefined, 'no connection: drained at once');
+    const client = connect(hport, '127.0.0.1');
+    await new Promise<void>((r) => client.on('connect', () => r()));
+    try {
+      const busy = await waitFor.plan(ctx, { port: hport, state: 'drained', timeout: 1 });
+      const r = (await busy.settle!()) as ModuleResult;
+      assert.equal(r.failed, true);
+      assert.equal(r.msg, `Timeout when waiting for 127.0.0.1:${hport} to drain`);
+      assert.equal((await waitFor.plan(ctx, { port: hport, state: 'drained', exclude_hosts: ['127.0.0.1'] })).settle, undefined, 'an excluded peer does not count');
+      assert.ok((await waitFor.plan(ctx, { port: hport, state: 'drained', host: '0.0.0.0', timeout: 1 })).settle, '0.0.0.0 matches every local address');
+    } finally {
+      client.destroy();
+      for (const s of held) s.destroy();
+      await new Promise((r) => holder.close(r));
+    }
+    // The side that closed first keeps the port in TIME_WAIT, which Ansible counts by default.
+    assert.equal((await waitFor.plan(ctx, { port: hport, state: 'drained', active_connection_states: ['ESTABLISHED'] })).settle, undefined);
+    await assert.rejects(waitFor.plan(ctx, { path: '/x', state: 'drained' }), /state=drained should only be used for checking a port/);
+    await assert.rejects(waitFor.plan(ctx, { port: hport, exclude_hosts: ['10.0.0.1'] }), /exclude_hosts should only be with state=drained/);
+    await assert.rejects(waitFor.plan(ctx, { port: hport, state: 'drained', active_connection_states: ['NOPE'] }), /unknown active_connection_state \(NOPE\) defined/);
+  });
 });
