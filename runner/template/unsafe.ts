@@ -39,8 +39,8 @@ export function markUnsafe(vars: Vars, names: Iterable<string>, unsafe = true): 
  * is in the layer.
  */
 export function assignMarked(out: Vars, layer: Vars): void {
-  Object.assign(out, layer);
   const mine = unsafeNames(out);
+  Object.assign(out, layer); // (copies the layer's set too: replaced below)
   const theirs = unsafeNames(layer);
   if (!mine && !theirs) return;
   const set = new Set<string>();
