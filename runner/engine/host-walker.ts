@@ -4,12 +4,12 @@
  */
 import type { TaskNode, Task, Handler, Block, Include, Vars } from '../load/ir.js';
 import { isUnreachable } from '../connections/connection.js';
-import { countResult, registeredValue, type TaskResult } from './results.js';
+import { countResult, type TaskResult } from './results.js';
 import type { HostState } from './host-state.js';
 import type { PlayContext } from './run-context.js';
 import type { LinearGate } from './linear-gate.js';
 import { Layout, type Program } from './program.js';
-import { runTask } from './run-task.js';
+import { register, runTask } from './run-task.js';
 import { titleOf, includeTitle } from './title.js';
 import { resolveInclude, IncludeTable, type IncludeEntry } from './include-step.js';
 import { stepId, type Step } from './steps.js';
@@ -225,7 +225,7 @@ export class HostWalker {
     while (!this.ctx.runOnce.has(key)) await new Promise((r) => setTimeout(r, 5));
     const r = await this.ctx.runOnce.get(key)!;
     if (!t.runOnce) return 'ok';
-    if (t.register) this.host.hostFacts[t.register] = registeredValue(r);
+    if (t.register) register(this.host, t.register, r);
     if (r.status === 'changed') this.notify(t);
     return 'ok';
   }

@@ -5,12 +5,12 @@
  * An error in the included file fails the host's include, naming the file, line and column.
  */
 import type { Include, IncludeLoad, Vars } from '../load/ir.js';
-import { evaluateCondition, pyStr, renderValue, isTemplated } from '../template/index.js';
+import { evaluateCondition, isUnsafeName, markUnsafe, pyStr, renderValue, isTemplated } from '../template/index.js';
 import type { HostState } from './host-state.js';
 import type { PlayContext } from './run-context.js';
 import type { ItemResult, TaskResult } from './results.js';
 import { taskVars } from './task-vars.js';
-import { loopItems, loopVarName } from './run-loop.js';
+import { loopVarName, markedLoopItems } from './run-loop.js';
 
 export interface IncludeEntry {
   /** Same key: same file and item, run together by every host that included it. */
@@ -26,7 +26,7 @@ export function resolveInclude(ctx: PlayContext, host: HostState, inc: Include, 
   const where = { file: inc.pos.file, line: inc.pos.line };
   const looping = inc.loop !== undefined;
   const loopVar = looping ? loopVarName(inc, vars) : 'item';
-  const items = looping ? loopItems(inc, vars, inc.action) : [undefined];
+  const { items, unsafe } = looping ? markedLoopItems(inc, vars, inc.action) : { items: [undefined], unsafe: false };
   const entries: IncludeEntry[] = [];
   const skipped: ItemResult[] = [];
   for (const [index, item] of items.entries()) {
@@ -37,6 +37,7 @@ export function resolveInclude(ctx: PlayContext, host: HostState, inc: Include, 
       own[loopVar] = item;
       if (inc.loopControl?.indexVar) own[inc.loopControl.indexVar] = index;
       Object.assign(itemVars, own);
+      if (unsafe || isUnsafeName(vars, loopVar)) markUnsafe(itemVars, [loopVar], unsafe);
     }
     const label = looping ? (inc.loopControl?.label !== undefined ? String(renderValue(inc.loopControl.label, itemVars, where)) : pyStr(item)) : undefined;
     const failing = inc.when.find((c) => !evaluateCondition(c, itemVars, where));
@@ -52,7 +53,9 @@ export function resolveInclude(ctx: PlayContext, host: HostState, inc: Include, 
     };
     const load = loadFor(ctx, inc, names);
     if (load.errors.length) return { result: failure(inc, vars, load.errors.join('\n')), entries: [] };
-    entries.push({ key: JSON.stringify([names, looping ? own : null]), load, params: { ...outer, ...own }, ...(label !== undefined ? { label } : {}) });
+    const params: Vars = { ...outer, ...own };
+    if (looping && (unsafe || isUnsafeName(outer, loopVar))) markUnsafe(params, [loopVar], unsafe);
+    entries.push({ key: JSON.stringify([names, looping ? own : null]), load, params, ...(label !== undefined ? { label } : {}) });
   }
   if (!entries.length) {
     return { result: looping ? { status: 'skipped', items: skipped, ...(skipped.length ? {} : { msg: 'No items in the list' }) } : { status: 'skipped' }, entries };

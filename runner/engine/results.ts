@@ -37,6 +37,8 @@ export interface TaskResult {
   drift?: string;
   /** Not shown and not counted (an include_role that was taken, as in Ansible). */
   silent?: boolean;
+  /** set_fact: the facts built from unsafe values (a lookup's, a registered result), kept unsafe. */
+  unsafeFacts?: string[];
 }
 
 export interface ItemResult extends TaskResult {

@@ -4,7 +4,7 @@
  * label and a pause between items; the results folded into the task's one result.
  */
 import type { Task, Vars } from '../load/ir.js';
-import { evaluateCondition, isTemplated, loopLookup, pyStr, renderValue, UndefinedVariableError } from '../template/index.js';
+import { evaluateCondition, isTemplated, isUnsafeName, loopLookup, markUnsafe, pyStr, renderTracked, renderValue, UndefinedVariableError } from '../template/index.js';
 import type { ItemResult, TaskResult } from './results.js';
 
 type RunItem = (vars: Vars) => Promise<TaskResult>;
@@ -17,16 +17,24 @@ function subdirFor(module: string): 'files' | 'templates' | 'vars' {
 
 /** The items of a looping task or include (`module`: the task's module, or the include's action). */
 export function loopItems(task: Pick<Task, 'loop' | 'loopWith' | 'pos'>, vars: Vars, module: string): unknown[] {
+  return markedLoopItems(task, vars, module).items;
+}
+
+/**
+ * The items, and whether they are unsafe (never templated again when read back): those of a
+ * `with_<lookup>` always, those of `loop:` when it read a lookup's result or a registered one.
+ */
+export function markedLoopItems(task: Pick<Task, 'loop' | 'loopWith' | 'pos'>, vars: Vars, module: string): { items: unknown[]; unsafe: boolean } {
   const where = { file: task.pos.file, line: task.pos.line };
   if (task.loopWith) {
     const terms = renderValue(task.loop, vars, where);
-    return loopLookup(task.loopWith, terms, vars, where, { subdir: subdirFor(module) });
+    return { items: loopLookup(task.loopWith, terms, vars, where, { subdir: subdirFor(module) }), unsafe: true };
   }
-  const v = renderValue(task.loop, vars, where);
+  const { value: v, unsafe } = renderTracked(task.loop, vars, where);
   if (!Array.isArray(v)) {
     throw new Error(`Invalid data passed to 'loop', it requires a list, got this instead: ${pyStr(v)}. Hint: If you passed a list/dict of just one element, try adding wantlist=True to your lookup invocation or use q/query instead of lookup.`);
   }
-  return v;
+  return { items: v, unsafe };
 }
 
 /** The item variable's name: `loop_control.loop_var`, rendered with the task's variables when it is a template. */
@@ -66,8 +74,9 @@ export async function runLoop(task: Task, vars: Vars, runItem: RunItem): Promise
   const where = { file: task.pos.file, line: task.pos.line };
   let items: unknown[];
   let loopVar: string;
+  let unsafe: boolean;
   try {
-    items = loopItems(task, vars, task.module);
+    ({ items, unsafe } = markedLoopItems(task, vars, task.module));
     loopVar = loopVarName(task, vars);
   } catch (err) {
     // Items that name an undefined variable fail the task only when its condition holds, as in Ansible.
@@ -83,6 +92,7 @@ export async function runLoop(task: Task, vars: Vars, runItem: RunItem): Promise
     if (index > 0 && task.loopControl?.pause) await new Promise((res) => setTimeout(res, task.loopControl!.pause! * 1000));
     const loopVars = loopVarsOf(task, items, index, loopVar);
     const itemVars: Vars = { ...vars, ...loopVars };
+    if (unsafe || isUnsafeName(vars, loopVar)) markUnsafe(itemVars, [loopVar], unsafe);
     const label = task.loopControl?.label !== undefined ? pyStr(renderValue(task.loopControl.label, itemVars, where)) : pyStr(items[index]);
     const r = await runItem(itemVars);
     results.push({ ...r, item: items[index], label, loopVars });

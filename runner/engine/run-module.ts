@@ -9,7 +9,7 @@ import type { PlanDrift } from './plan-hook.js';
 import { isUnreachable, type Connection } from '../connections/connection.js';
 import { sourceSearchDirs } from '../modules/files/source.js';
 import type { Facts } from '../facts/facts.js';
-import { renderValue, render, evaluate, evaluateCondition, OMIT, templateVars } from '../template/index.js';
+import { renderValue, renderArgsTracked, render, evaluate, evaluateCondition, OMIT, templateVars } from '../template/index.js';
 import type { HostState } from './host-state.js';
 import type { PlayContext } from './run-context.js';
 import type { TaskResult } from './results.js';
@@ -39,7 +39,11 @@ export async function runModule(ctx: PlayContext, host: HostState, task: Task, v
   const def = task.library ? pythonModule(task.module, task.library) : ctx.modules.get(task.module);
   if (!def) return { status: 'failed', msg: `module '${task.module}' is not available` };
   const where = { file: task.pos.file, line: task.pos.line };
-  const args = dropOmitted(renderValue(task.args, vars, where)) as Record<string, unknown>;
+  let unsafeFacts: string[] | undefined;
+  let rendered: unknown;
+  if (task.module === 'set_fact') ({ value: rendered, unsafe: unsafeFacts } = renderArgsTracked(task.args, vars, where));
+  else rendered = renderValue(task.args, vars, where);
+  const args = dropOmitted(rendered) as Record<string, unknown>;
   const invalid = await validateArgs(def, args);
   if (invalid) return { status: 'failed', msg: invalid.startsWith('missing required') ? invalid : `${task.module}: ${invalid} (${task.pos.file}:${task.pos.line})` };
 
@@ -102,6 +106,7 @@ export async function runModule(ctx: PlayContext, host: HostState, task: Task, v
     if (early.length) return withEarly(r);
     if (target.delegatedTo) r.delegatedTo = target.delegatedTo;
     if (target.delegatedAddress) r.delegatedAddress = target.delegatedAddress;
+    if (unsafeFacts?.length) r.unsafeFacts = unsafeFacts;
     return r;
   } catch (e) {
     if (isUnreachable(e)) return { status: 'unreachable', msg: e.message };

@@ -4,7 +4,7 @@
  */
 import { relative } from 'node:path';
 import type { Task, Vars } from '../load/ir.js';
-import { evaluateCondition, renderValue } from '../template/index.js';
+import { evaluateCondition, markUnsafe, renderValue, unsafeNames } from '../template/index.js';
 import type { HostState } from './host-state.js';
 import type { PlayContext } from './run-context.js';
 import { registeredValue, type ItemResult, type TaskResult } from './results.js';
@@ -42,7 +42,7 @@ export async function runTask(ctx: PlayContext, host: HostState, task: Task, par
     result = { status: 'failed', msg: e.message, ignored: true };
   }
   if (noLog) result = censor(result);
-  if (task.register) host.hostFacts[task.register] = registeredValue(result);
+  if (task.register) register(host, task.register, result);
   return result;
 
   async function runBody(): Promise<TaskResult> {
@@ -53,7 +53,10 @@ export async function runTask(ctx: PlayContext, host: HostState, task: Task, par
       const fresh = (itemVars: Vars): Vars => {
         if (task.module !== 'set_fact') return itemVars;
         const loopOnly = Object.fromEntries(Object.entries(itemVars).filter(([k, v]) => vars[k] !== v || !(k in vars)));
-        return { ...taskVars(ctx, host, task, params), ...loopOnly };
+        const out = { ...taskVars(ctx, host, task, params), ...loopOnly };
+        const marked = unsafeNames(itemVars);
+        if (marked || unsafeNames(out)) markUnsafe(out, [...(marked ?? [])].filter((k) => k in loopOnly));
+        return out;
       };
       let item = 0;
       return runLoop(task, vars, (itemVars) => runOnce(ctx, host, task, fresh(itemVars), { ...mode, planKey: `${mode.planKey}[${item++}]` }));
@@ -90,12 +93,25 @@ async function runOnce(ctx: PlayContext, host: HostState, task: Task, vars: Vars
     } else {
       Object.assign(owner.hostFacts, facts);
       Object.assign(owner.moduleFacts, facts);
+      // A fact set again from safe values is templated again when read, as in Ansible.
+      const names = Object.keys(facts);
+      const unsafe = new Set(r.unsafeFacts);
+      if (unsafe.size || unsafeNames(owner.hostFacts)) {
+        markUnsafe(owner.hostFacts, names.filter((n) => !unsafe.has(n)), false);
+        markUnsafe(owner.hostFacts, names.filter((n) => unsafe.has(n)));
+      }
     }
   }
   // changed_when / failed_when need the command's real output: not known in a dry run.
   if (r.predicted && task.changedWhen === false) r = { ...r, status: 'ok' };
   if (r.status === 'failed' && host.drifted === undefined && task.ignoreErrors !== undefined && evaluateCondition(task.ignoreErrors, vars, where)) r = { ...r, ignored: true };
   return r;
+}
+
+/** A registered result is unsafe, as in Ansible: what the module returned is never templated again. */
+export function register(host: HostState, name: string, r: TaskResult): void {
+  host.hostFacts[name] = registeredValue(r);
+  markUnsafe(host.hostFacts, [name]);
 }
 
 /** `until` / `retries` / `delay`: run again while the condition is false (Ansible's defaults: 3 retries, 5 s apart). */

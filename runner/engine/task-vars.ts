@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import type { Play, RoleInstance, Task, TaskNode, Vars } from '../load/ir.js';
 import { mergeVars } from '../vars/precedence.js';
 import { groupNamesOf, groupsMagicVar } from '../inventory/index.js';
-import { OMIT } from '../template/index.js';
+import { holdsTemplate, isUnsafeName, noteUnsafe, OMIT, renderedOnRead, renderLenient } from '../template/index.js';
 import type { HostState } from './host-state.js';
 import type { PlayContext } from './run-context.js';
 
@@ -85,24 +85,44 @@ function magicVars(ctx: PlayContext, host: HostState): Vars {
   };
 }
 
-/** hostvars[name]: that host's inventory vars, facts and set_facts, computed when asked. */
+/**
+ * hostvars[name]: that host's inventory vars, facts and set_facts, computed when asked. As in
+ * Ansible, a value is rendered when read, with that host's variables (not the play's): a name
+ * they do not define leaves the text as it is; an unsafe value (a registered result, a fact set
+ * from a lookup) is given as it is.
+ */
 function hostvarsProxy(ctx: PlayContext): Vars {
   const stateOf = (key: string | symbol) => (typeof key === 'string' ? ctx.hosts.get(key) ?? ctx.delegates.ready.get(key) : undefined);
-  return new Proxy({} as Vars, {
+  const all: Vars = new Proxy({} as Vars, {
     get(_t, key) {
       const h = stateOf(key);
       if (!h) return undefined;
-      return mergeVars({
+      const own = mergeVars({
         inventory: h.inventoryVars,
         facts: h.visibleFacts,
         includeVars: h.includedVars,
         hostFacts: h.hostFacts,
       });
+      let scope: Vars | undefined;
+      return renderedOnRead(new Proxy(own, {
+        get(t, name) {
+          const v = t[name as string];
+          if (typeof name !== 'string') return v;
+          if (isUnsafeName(t, name)) {
+            noteUnsafe();
+            return v;
+          }
+          if (!holdsTemplate(v)) return v;
+          scope ??= Object.assign({}, t, magicVars(ctx, h), { hostvars: all });
+          return renderLenient(v, scope);
+        },
+      }));
     },
     has: (_t, key) => stateOf(key) !== undefined,
     ownKeys: () => [...new Set([...ctx.hosts.keys(), ...ctx.delegates.ready.keys()])],
     getOwnPropertyDescriptor: (_t, key) => (stateOf(key) ? { enumerable: true, configurable: true } : undefined),
   });
+  return renderedOnRead(all);
 }
 
 function stripPrefix(facts: Vars): Vars {

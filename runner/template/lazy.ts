@@ -7,6 +7,7 @@ import { TemplateError } from './errors.js';
 import { isTemplated } from './detect.js';
 import { isDict } from './py-values.js';
 import { record, whereAt, type RenderState } from './state.js';
+import { isUnsafeName } from './unsafe.js';
 
 type Resolver = (value: unknown, state: RenderState) => unknown;
 let resolveNested: Resolver | undefined;
@@ -16,11 +17,20 @@ export function setResolver(fn: Resolver): void {
   resolveNested = fn;
 }
 
+/** Objects that render their own values when read (hostvars): never rendered as a whole. */
+const live = new WeakSet<object>();
+
+export function renderedOnRead<T extends object>(value: T): T {
+  live.add(value);
+  return value;
+}
+
 /** True when a value holds a template anywhere inside it. */
 export function holdsTemplate(value: unknown): boolean {
   if (typeof value === 'string') return isTemplated(value);
   if (Array.isArray(value)) return value.some(holdsTemplate);
   if (isDict(value)) {
+    if (live.has(value)) return false;
     for (const k in value) if (holdsTemplate(value[k])) return true;
   }
   return false;
@@ -28,6 +38,10 @@ export function holdsTemplate(value: unknown): boolean {
 
 export function lookupVar(state: RenderState, name: string): unknown {
   const raw = state.vars[name];
+  if (isUnsafeName(state.vars, name)) {
+    state.unsafe = true;
+    return raw;
+  }
   if (!holdsTemplate(raw)) return raw;
   if (state.resolved.has(name)) return state.resolved.get(name);
   if (state.resolving.includes(name)) {

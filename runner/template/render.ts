@@ -4,7 +4,7 @@
  */
 import { isTemplated, SINGLE_VAR } from './detect.js';
 import { compile, syntaxError, type Compiled } from './environment.js';
-import { TemplateError, type Where } from './errors.js';
+import { TemplateError, UndefinedVariableError, type Where } from './errors.js';
 import { setResolver } from './lazy.js';
 import { convertRendered } from './py-literal.js';
 import { isDict, pyStr, truthy } from './py-values.js';
@@ -97,6 +97,56 @@ export function render(text: string, vars: Record<string, unknown>, where?: Wher
 export function renderValue(value: unknown, vars: Record<string, unknown>, where?: Where): unknown {
   const state = newState(vars, where, false);
   return renderIn(value, state);
+}
+
+/**
+ * renderValue that also says whether the value read anything unsafe (a lookup's result, a loop
+ * item of one, a registered result): what it gives is then unsafe too, as in Ansible.
+ */
+export function renderTracked(value: unknown, vars: Record<string, unknown>, where?: Where): { value: unknown; unsafe: boolean } {
+  const state = newState(vars, where, false);
+  const out = renderIn(value, state);
+  return { value: out, unsafe: !!state.unsafe };
+}
+
+/**
+ * Task arguments rendered as renderValue does, with the (rendered) keys whose value read anything
+ * unsafe: set_fact keeps those facts unsafe, as Ansible templates each value on its own.
+ */
+export function renderArgsTracked(args: Record<string, unknown>, vars: Record<string, unknown>, where?: Where): { value: Record<string, unknown>; unsafe: string[] } {
+  const state = newState(vars, where, false);
+  const value: Record<string, unknown> = {};
+  const unsafe: string[] = [];
+  for (const [k, v] of Object.entries(args)) {
+    const key = String(renderIn(k, state));
+    state.unsafe = false;
+    value[key] = renderIn(v, state);
+    if (state.unsafe) unsafe.push(key);
+  }
+  return { value, unsafe };
+}
+
+/**
+ * A value rendered as Ansible renders what hostvars gives: with `vars` (that host's own), and a
+ * text naming a variable they do not define is left as it is.
+ */
+export function renderLenient(value: unknown, vars: Record<string, unknown>): unknown {
+  if (typeof value === 'string') {
+    if (!isTemplated(value)) return value;
+    try {
+      return renderValue(value, vars);
+    } catch (err) {
+      if (err instanceof UndefinedVariableError) return value;
+      throw err;
+    }
+  }
+  if (Array.isArray(value)) return value.map((v) => renderLenient(v, vars));
+  if (isDict(value)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = renderLenient(v, vars);
+    return out;
+  }
+  return value;
 }
 
 /** `mode`: a bare condition reads its string constants with Python's escapes (`'\n'` is a newline), as Ansible's conditionals do. */

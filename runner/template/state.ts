@@ -16,6 +16,8 @@ export interface RenderState {
   resolving: string[];
   /** The first error of ours raised inside compiled code (nunjucks wraps what it catches). */
   error?: Error;
+  /** The render read an unsafe value (see unsafe.ts): what it gives is unsafe too. */
+  unsafe?: boolean;
   /** evaluate(): the value of the single expression. */
   captured?: unknown;
 }
@@ -39,6 +41,11 @@ export function withState<T>(state: RenderState, fn: () => T): T {
   } finally {
     active = previous;
   }
+}
+
+/** A value read outside the variables (hostvars) was unsafe: the active render gives an unsafe value. */
+export function noteUnsafe(): void {
+  if (active) active.unsafe = true;
 }
 
 /** Where an error at template line `line` (0-based, from nunjucks) should point. */

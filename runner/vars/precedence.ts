@@ -6,6 +6,7 @@
  *   < set_fact / register < role params < include params < extra vars (-e)
  */
 import type { Vars } from '../load/ir.js';
+import { assignMarked } from '../template/unsafe.js';
 
 export interface VarLayers {
   roleDefaults?: Vars;
@@ -46,7 +47,7 @@ export function mergeVars(layers: VarLayers): Vars {
   const out: Vars = {};
   for (const name of PRECEDENCE) {
     const layer = layers[name];
-    if (layer) Object.assign(out, layer);
+    if (layer) assignMarked(out, layer);
   }
   return out;
 }

@@ -6,7 +6,7 @@
 import { TemplateError, UndefinedVariableError, type Where } from '../errors.js';
 import { splitKwargs } from '../kwargs.js';
 import { isDict } from '../py-values.js';
-import { newState, withState } from '../state.js';
+import { current, newState, withState } from '../state.js';
 import { CONTROLLER_LOOKUPS } from './controller.js';
 import { FILE_LOOKUPS } from './files.js';
 import { LIST_LOOKUPS } from './lists.js';
@@ -35,6 +35,8 @@ function plugin(name: unknown): Lookup {
 function run(name: unknown, terms: unknown[], kwargs: Record<string, unknown>, ctx: LookupContext): unknown[] | undefined {
   const { errors = 'strict', ...options } = kwargs;
   const fn = plugin(name);
+  // What a lookup returns is unsafe, as in Ansible, and so is the value the template builds from it.
+  current().unsafe = true;
   try {
     return fn(terms, options, ctx);
   } catch (err) {
