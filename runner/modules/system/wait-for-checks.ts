@@ -32,7 +32,7 @@ export function conditionScript(c: WaitCondition): string {
     const p = shq(c.path);
     if (c.state === 'absent' || c.state === 'stopped') return `[ ! -e ${p} ]`;
     if (!c.searchRegex) return `[ -e ${p} ]`;
-    return `[ -r ${p} ] && grep -Eq ${shq(c.searchRegex)} ${p}`;
+    return `[ -r ${p} ] && grep -Pq ${shq(c.searchRegex)} ${p}`;
   }
   return 'false';
 }
@@ -65,6 +65,25 @@ function drainedScript(c: WaitCondition): string {
   const files = '/proc/net/tcp $( [ -r /proc/net/tcp6 ] && echo /proc/net/tcp6 )';
   const host = /^[0-9.]+$|^::$/.test(c.host) ? shq(c.host) : `"$(getent ahostsv4 ${shq(c.host)} | awk 'NR == 1 { print $1 }')"`;
   return `awk -v PORT=${c.port} -v HOST=${host} -v EXCL=${shq((c.excludeHosts ?? []).join(' '))} ${shq(program)} ${files}`;
+}
+
+/**
+ * Ansible's match_groups and match_groupdict: the first match of a Python regular expression
+ * (multi-line, as Ansible compiles it) in a file's text. Python's `(?P<name>...)` and `(?P=name)`
+ * are written as JavaScript's.
+ */
+export function matchGroups(regex: string, text: string): { match_groups: (string | null)[]; match_groupdict: Record<string, string | null> } {
+  let re: RegExp;
+  try {
+    re = new RegExp(regex.replace(/\(\?P</g, '(?<').replace(/\(\?P=(\w+)\)/g, '\\k<$1>'), 'm');
+  } catch {
+    return { match_groups: [], match_groupdict: {} };
+  }
+  const m = re.exec(text);
+  if (!m) return { match_groups: [], match_groupdict: {} };
+  const dict: Record<string, string | null> = {};
+  for (const [k, v] of Object.entries(m.groups ?? {})) dict[k] = v ?? null;
+  return { match_groups: m.slice(1).map((g) => g ?? null), match_groupdict: dict };
 }
 
 /** Poll `check` every `sleep` s until it holds or `timeout` s pass (after an initial delay). */

@@ -8,7 +8,8 @@ import type { ModuleDefinition, ModuleResult } from '../contract.js';
 import { ModuleError } from '../contract.js';
 import schema from '../../../schemas/modules/wait_for.json' with { type: 'json' };
 import { toInt } from './coerce.js';
-import { conditionScript, pollScript, tcpStateCode, timeoutMessage, type WaitCondition } from './wait-for-checks.js';
+import { conditionScript, matchGroups, pollScript, tcpStateCode, timeoutMessage, type WaitCondition } from './wait-for-checks.js';
+import { shq } from '../../connections/connection.js';
 import type { WaitForArgs } from '../../types/module-args.js';
 
 const waitFor: ModuleDefinition<WaitForArgs> = {
@@ -35,11 +36,17 @@ const waitFor: ModuleDefinition<WaitForArgs> = {
     const delay = toInt(args.delay, 'delay') ?? 0;
     const timeout = toInt(args.timeout, 'timeout') ?? 300;
     const sleep = toInt(args.sleep, 'sleep') ?? 1;
-    const base: ModuleResult = { state, port: cond.port, path: cond.path, search_regex: cond.searchRegex };
+    const base: ModuleResult = { state, port: cond.port, path: cond.path, search_regex: cond.searchRegex, match_groups: [], match_groupdict: {} };
+    // What the pattern matched in the file, once it is there (Ansible returns its groups).
+    const groups = async (): Promise<ModuleResult> => {
+      if (cond.path === undefined || !cond.searchRegex) return {};
+      const r = await ctx.conn.exec(`cat ${shq(cond.path)}`, { become: ctx.become });
+      return r.rc === 0 ? matchGroups(cond.searchRegex, r.stdout) : {};
+    };
     const check = conditionScript(cond);
     const target = cond.port !== undefined ? `${cond.host}:${cond.port}` : cond.path;
     const holdsNow = target !== undefined && (await ctx.conn.exec(check, { become: ctx.become })).rc === 0;
-    if (holdsNow) return { state: 'ok', result: { ...base, elapsed: 0 } };
+    if (holdsNow) return { state: 'ok', result: { ...base, ...(await groups()), elapsed: 0 } };
     const what = target === undefined ? `${timeout} s` : `${target} to be ${state}`;
     const script = target === undefined ? `sleep ${delay + timeout}` : pollScript(check, delay, timeout, sleep);
     return {
@@ -52,7 +59,7 @@ const waitFor: ModuleDefinition<WaitForArgs> = {
         const r = await ctx.conn.exec(script, { become: ctx.become, timeoutMs: (delay + timeout + cond.connectTimeout + 60) * 1000 });
         const elapsed = Math.round((Date.now() - started) / 1000);
         if (r.rc !== 0 && target !== undefined) return { ...base, elapsed, failed: true, msg: args.msg ?? timeoutMessage(cond) };
-        return { ...base, elapsed };
+        return { ...base, ...(await groups()), elapsed };
       },
     };
   },

@@ -121,4 +121,19 @@ describe('wait_for (this machine, loopback only)', () => {
     await assert.rejects(waitFor.plan(ctx, { port: hport, exclude_hosts: ['10.0.0.1'] }), /exclude_hosts should only be with state=drained/);
     await assert.rejects(waitFor.plan(ctx, { port: hport, state: 'drained', active_connection_states: ['NOPE'] }), /unknown active_connection_state \(NOPE\) defined/);
   });
+
+  it('a pattern in a file gives its groups as match_groups and match_groupdict, Python\'s named groups included', async () => {
+    const file = join(dir, 'keyword');
+    writeFileSync(file, 'starting\ncompleted data 123\n');
+    const now = await waitFor.plan(ctx, { path: file, search_regex: 'completed (?P<foo>\\w+) ([0-9]+)', timeout: 5 });
+    assert.deepEqual({ groups: now.result?.match_groups, dict: now.result?.match_groupdict }, { groups: ['data', '123'], dict: { foo: 'data' } });
+    const later = join(dir, 'later');
+    const plan = await waitFor.plan(ctx, { path: later, search_regex: '^done (\\d+)$', timeout: 10 });
+    const waiting = plan.settle!();
+    writeFileSync(later, 'x\ndone 7\n');
+    const r = (await waiting) as ModuleResult;
+    assert.deepEqual({ groups: r.match_groups, dict: r.match_groupdict }, { groups: ['7'], dict: {} });
+    const plain = await waitFor.plan(ctx, { path: file });
+    assert.deepEqual({ groups: plain.result?.match_groups, dict: plain.result?.match_groupdict }, { groups: [], dict: {} });
+  });
 });
