@@ -16,9 +16,7 @@ import { stepId, type Step } from './steps.js';
 import { failureVars } from './failure-vars.js';
 import { ensureConnected } from './connect.js';
 import { selectFacts } from '../facts/subsets.js';
-import { becomeFor } from './become.js';
-import { loadPending, savePending, pendingFile, type Owed } from './pending-handlers.js';
-import type { Connection } from '../connections/connection.js';
+import { takeOwedHandlers, recordOwedHandlers } from './owed-handlers.js';
 
 type Outcome = 'ok' | 'failed' | 'stop';
 
@@ -39,7 +37,7 @@ export class HostWalker {
   async walk(): Promise<void> {
     let owed: string[] = [];
     try {
-      owed = await this.takeOwedHandlers();
+      owed = await takeOwedHandlers(this.ctx, this.host);
       if (this.ctx.play.gatherFacts) await this.gather();
       for (const section of this.program.sections) {
         if (this.stopped) break;
@@ -49,37 +47,8 @@ export class HostWalker {
       }
     } finally {
       this.gate?.leave(this.host.name);
-      await this.recordOwedHandlers(owed);
+      await recordOwedHandlers(this.ctx, this.host, owed);
     }
-  }
-
-  /** Handlers an earlier failed run of this play still owed the host: notified from the start. */
-  private async takeOwedHandlers(): Promise<string[]> {
-    try {
-      const owed = await loadPending(this.owedPlace(await ensureConnected(this.ctx, this.host)));
-      for (const n of owed) this.host.notified.add(n);
-      if (owed.length) this.ctx.emit({ type: 'warning', host: this.host.name, message: `running handlers an earlier run notified but did not get to run: ${owed.join(', ')}` });
-      return owed;
-    } catch {
-      return []; // unreachable: the first task says so
-    }
-  }
-
-  /** What this run leaves owed (a failure after a notification), or clears what it paid. */
-  private async recordOwedHandlers(before: string[]): Promise<void> {
-    if (this.ctx.options.check || this.host.unreachable || !this.host.conn) return;
-    const owed = [...this.host.notified];
-    if (!owed.length && !before.length) return;
-    try {
-      await savePending(this.owedPlace(this.host.conn), owed);
-    } catch (e) {
-      this.ctx.emit({ type: 'warning', host: this.host.name, message: `could not record handlers still owed (${owed.join(', ')}): ${(e as Error).message}` });
-    }
-  }
-
-  private owedPlace(conn: Connection): Owed {
-    const vars = { ...this.host.inventoryVars, ...this.ctx.options.extraVars };
-    return { conn, file: pendingFile(vars), host: this.host.name, play: this.ctx.play.name, become: becomeFor(this.ctx, {}, vars) };
   }
 
   private get stopped(): boolean {
