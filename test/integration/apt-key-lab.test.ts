@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { join, resolve } from 'node:path';
 import type { LabInfo } from '../../runner/lab/index.js';
 import { runCli } from '../helpers/run-cli.js';
-import { dropHosts, freshHosts, scratch, writeInventory } from './lab-setup.js';
+import { dropHosts, pythonLab, runJson, type scratch } from './lab-setup.js';
 import { hostOutput } from '../helpers/lab-ssh.js';
 import { changes, failures, parseReport, resultOf } from '../harness/report.js';
 import { ansiblePlaybookJson, changedTasks, failures as ansibleFailures } from '../harness/ansible.js';
@@ -27,17 +27,12 @@ describe('apt_key on a lab host, keys where apt reads them @lab @ansible', funct
   let lab: LabInfo;
   let work: ReturnType<typeof scratch>;
   let inventory = '';
-  const run = async (book: string, ...extra: string[]) => {
-    const r = await runCli([join(dir, book), '-i', inventory, '--json', ...extra]);
-    return { code: r.code, report: parseReport(r.stdout) };
-  };
+  const run = (book: string, ...extra: string[]) => runJson(join(dir, book), '-i', inventory, ...extra);
   const fingerprints = (file: string) => hostOutput(lab, 'md1', `gpg --show-keys --with-colons ${file} 2>/dev/null | awk -F: '/^fpr/{print $10}'`);
 
   before(async function () {
     needs(this, 'lab', 'ansible');
-    work = scratch();
-    lab = await freshHosts(1, 'md');
-    inventory = writeInventory(lab, join(work.dir, 'hosts.ini'), { vars: { ansible_python_interpreter: '/usr/bin/python3' } });
+    ({ lab, work, inventory } = await pythonLab(1, 'md'));
     await hostOutput(lab, 'md1', 'apt-get install -y gnupg >/dev/null 2>&1; gpg --version | head -1');
   });
 

@@ -9,10 +9,9 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LabInfo } from '../../runner/lab/index.js';
-import { runCli } from '../helpers/run-cli.js';
-import { dropHosts, freshHosts, scratch, writeInventory } from './lab-setup.js';
+import { dropHosts, pythonLab, runJson, type scratch } from './lab-setup.js';
 import { hostOutput } from '../helpers/lab-ssh.js';
-import { failures, parseReport, recap, resultOf, type Report } from '../harness/report.js';
+import { failures, recap, resultOf, type Report } from '../harness/report.js';
 import { needs } from '../harness/tiers.js';
 import { ansiblePlaybookJson, failures as ansibleFailures } from '../harness/ansible.js';
 
@@ -25,16 +24,12 @@ describe('async and poll, async_status, on a lab host @lab @ansible', function (
   const play = async (name: string, tasks: unknown[], extra: string[] = []): Promise<{ code: number; report: Report; human: string }> => {
     const file = join(work.dir, `${name}.yml`);
     writeFileSync(file, JSON.stringify([{ hosts: 'all', gather_facts: false, tasks }]));
-    const json = await runCli([file, '-i', inventory, '--json', ...extra]);
-    if (!json.stdout.trim()) throw new Error(`no report (exit ${json.code}): ${json.stderr}`);
-    return { code: json.code, report: parseReport(json.stdout), human: '' };
+    return { ...(await runJson(file, '-i', inventory, ...extra)), human: '' };
   };
 
   before(async function () {
     needs(this, 'lab', 'ansible');
-    work = scratch();
-    lab = await freshHosts(1, 'md');
-    inventory = writeInventory(lab, join(work.dir, 'hosts.ini'), { vars: { ansible_python_interpreter: '/usr/bin/python3' } });
+    ({ lab, work, inventory } = await pythonLab(1, 'md'));
   });
 
   after(async () => {

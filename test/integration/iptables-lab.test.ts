@@ -7,10 +7,9 @@
 import assert from 'node:assert/strict';
 import { join, resolve } from 'node:path';
 import type { LabInfo } from '../../runner/lab/index.js';
-import { runCli } from '../helpers/run-cli.js';
-import { dropHosts, freshHosts, scratch, writeInventory } from './lab-setup.js';
+import { dropHosts, pythonLab, runJson, type scratch } from './lab-setup.js';
 import { hostOutput } from '../helpers/lab-ssh.js';
-import { changes, failures, parseReport, recap } from '../harness/report.js';
+import { changes, failures, recap } from '../harness/report.js';
 import { ansiblePlaybookJson, changedTasks, failures as ansibleFailures } from '../harness/ansible.js';
 import { needs } from '../harness/tiers.js';
 
@@ -29,16 +28,11 @@ describe('iptables on a lab host, idempotent against the real iptables @lab @ans
   let lab: LabInfo;
   let work: ReturnType<typeof scratch>;
   let inventory = '';
-  const run = async (book: string, ...extra: string[]) => {
-    const r = await runCli([join(dir, book), '-i', inventory, '--json', ...extra]);
-    return { code: r.code, report: parseReport(r.stdout) };
-  };
+  const run = (book: string, ...extra: string[]) => runJson(join(dir, book), '-i', inventory, ...extra);
 
   before(async function () {
     needs(this, 'lab', 'ansible');
-    work = scratch();
-    lab = await freshHosts(1, 'md');
-    inventory = writeInventory(lab, join(work.dir, 'hosts.ini'), { vars: { ansible_python_interpreter: '/usr/bin/python3' } });
+    ({ lab, work, inventory } = await pythonLab(1, 'md'));
     await hostOutput(lab, 'md1', 'apt-get install -y iptables >/dev/null 2>&1; iptables -V');
   });
 

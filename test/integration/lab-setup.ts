@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { labDown, labUp, type LabInfo } from '../../runner/lab/index.js';
 import { missing } from '../harness/tiers.js';
+import { runCli } from '../helpers/run-cli.js';
+import { parseReport, type Report } from '../harness/report.js';
 
 export const labDir = resolve(import.meta.dirname, '../../.lab/integration');
 export const fixtures = resolve(import.meta.dirname, '../fixtures/integration');
@@ -45,4 +47,19 @@ export function writeInventory(lab: LabInfo, path: string, o: InventoryOptions =
   lines.push('', '[all:vars]', ...Object.entries(vars).filter(([, v]) => v !== '').map(([k, v]) => `${k}=${v}`), '');
   writeFileSync(path, lines.join('\n'));
   return path;
+}
+
+/** One suite's fresh lab hosts, its scratch folder, and an inventory of the hosts naming python3. */
+export async function pythonLab(count: number, prefix: string): Promise<{ lab: LabInfo; work: ReturnType<typeof scratch>; inventory: string }> {
+  const work = scratch();
+  const lab = await freshHosts(count, prefix);
+  const inventory = writeInventory(lab, join(work.dir, 'hosts.ini'), { vars: { ansible_python_interpreter: '/usr/bin/python3' } });
+  return { lab, work, inventory };
+}
+
+/** `showrunner run ARGS --json`: its exit code and report; a run that printed none fails, showing its stderr. */
+export async function runJson(...args: string[]): Promise<{ code: number; report: Report }> {
+  const r = await runCli([...args, '--json']);
+  if (!r.stdout.trim()) throw new Error(`no report (exit ${r.code}): ${r.stderr}`);
+  return { code: r.code, report: parseReport(r.stdout) };
 }

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { join, resolve } from 'node:path';
 import type { LabInfo } from '../../runner/lab/index.js';
 import { runCli } from '../helpers/run-cli.js';
-import { dropHosts, freshHosts, scratch, writeInventory } from './lab-setup.js';
+import { dropHosts, pythonLab, type scratch } from './lab-setup.js';
 import { hostOutput } from '../helpers/lab-ssh.js';
 import { failures, parseReport, recap, resultOf, titles } from '../harness/report.js';
 import { ansiblePlaybookJson } from '../harness/ansible.js';
@@ -27,9 +27,7 @@ describe('role argument specs and library modules, on a lab host @lab @ansible',
 
   before(async function () {
     needs(this, 'lab', 'ansible');
-    work = scratch();
-    lab = await freshHosts(1, 'md');
-    inventory = writeInventory(lab, join(work.dir, 'hosts.ini'), { vars: { ansible_python_interpreter: '/usr/bin/python3' } });
+    ({ lab, work, inventory } = await pythonLab(1, 'md'));
   });
 
   after(async () => {
