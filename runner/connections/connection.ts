@@ -55,6 +55,19 @@ export interface Connection {
   readonly roundTrips: number;
 }
 
+/** `conn` with some of its operations replaced; the others, its name and its round trips pass through. */
+export function wrapConnection(conn: Connection, over: Partial<Pick<Connection, 'connect' | 'exec' | 'readFile' | 'writeFile' | 'close'>>): Connection {
+  return {
+    get name() { return conn.name; },
+    get roundTrips() { return conn.roundTrips; },
+    connect: over.connect ?? (() => conn.connect()),
+    exec: over.exec ?? ((command, options) => conn.exec(command, options)),
+    readFile: over.readFile ?? ((path, options) => conn.readFile(path, options)),
+    writeFile: over.writeFile ?? ((path, data, options) => conn.writeFile(path, data, options)),
+    close: over.close ?? (() => conn.close()),
+  };
+}
+
 /** The host cannot be used at all: connect failed, auth refused, host key refused, connection lost. */
 export class UnreachableError extends Error {
   override name = 'UnreachableError';

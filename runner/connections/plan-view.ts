@@ -5,7 +5,7 @@
  * snapshot the host around every --check (test/modules/plan-guard.test.ts), not here.
  */
 import { createHash } from 'node:crypto';
-import type { Connection } from './connection.js';
+import { wrapConnection, type Connection } from './connection.js';
 
 export class PlanWriteError extends Error {
   override name = 'PlanWriteError';
@@ -23,10 +23,7 @@ export function planView(conn: Connection, module: string): PlanView {
   let planning = true;
   const seen = createHash('sha256');
   const note = (...parts: (string | Buffer)[]) => { if (planning) for (const p of parts) seen.update(p).update('\0'); };
-  const view: Connection = {
-    get name() { return conn.name; },
-    get roundTrips() { return conn.roundTrips; },
-    connect: () => conn.connect(),
+  const view = wrapConnection(conn, {
     exec: async (command, options) => {
       const r = await conn.exec(command, options);
       note('exec', command, String(r.rc), r.stdout, r.stderr);
@@ -43,7 +40,6 @@ export function planView(conn: Connection, module: string): PlanView {
       }
       return conn.writeFile(path, data, options);
     },
-    close: () => conn.close(),
-  };
+  });
   return { conn: view, open: () => { planning = false; }, reads: () => seen.copy().digest('hex') };
 }

@@ -2,7 +2,7 @@
  * A task's `environment:` and `timeout:` applied to every command a module runs, without modules
  * knowing: each command gets the task's variables and what is left of its time.
  */
-import { CommandTimeoutError, type Connection, type ExecOptions } from './connection.js';
+import { CommandTimeoutError, wrapConnection, type Connection, type ExecOptions } from './connection.js';
 
 export interface TaskLimits {
   env?: Record<string, string>;
@@ -27,15 +27,7 @@ export function forTask(conn: Connection, limits: TaskLimits): Connection {
     }
     return conn.exec(command, o);
   };
-  return {
-    get name() { return conn.name; },
-    get roundTrips() { return conn.roundTrips; },
-    connect: () => conn.connect(),
-    exec,
-    readFile: (path, options) => conn.readFile(path, options),
-    writeFile: (path, data, options) => conn.writeFile(path, data, options),
-    close: () => conn.close(),
-  };
+  return wrapConnection(conn, { exec });
 }
 
 function timeUp(limits: TaskLimits, command: string): string {

@@ -4,7 +4,7 @@
  * the job every `poll` seconds until it ends or its `async` seconds are up (the task fails then);
  * with `poll: 0` the job is started and the task goes on, its id registered for `async_status`.
  */
-import type { Connection, ExecOptions, ExecResult } from '../connections/connection.js';
+import { wrapConnection, type Connection, type ExecOptions, type ExecResult } from '../connections/connection.js';
 import { launchScript, newJobId, readJob, recordDoneScript, saveStartResult } from '../modules/system/async-job.js';
 import type { ModuleResult } from '../modules/contract.js';
 
@@ -48,15 +48,7 @@ export function asyncTask(conn: Connection, limitSec: number, pollSec: number): 
     }
   };
 
-  const wrapped: Connection = {
-    get name() { return conn.name; },
-    get roundTrips() { return conn.roundTrips; },
-    connect: () => conn.connect(),
-    exec,
-    readFile: (path, options) => conn.readFile(path, options),
-    writeFile: (path, data, options) => conn.writeFile(path, data, options),
-    close: () => conn.close(),
-  };
+  const wrapped = wrapConnection(conn, { exec });
 
   return {
     conn: wrapped,
