@@ -27,6 +27,8 @@ PACKAGES="
   openssh-server
   ansible-core
   python3
+  python3-venv
+  python3-pip
 "
 
 if [ "$(id -u)" -ne 0 ]; then

@@ -1241,6 +1241,68 @@ export interface PingArgs {
 }
 
 /**
+ * Install, upgrade or remove Python packages with pip, in the system's Python or in a virtualenv (created when missing). The plan comes from pip itself: its installed list, and `pip install --dry-run` where pip has it (22.2 and later), so a dry run names every package and version that would change, dependencies included.
+ */
+export interface PipArgs {
+  /**
+   * Package names or requirement specifiers (`demo-pkg>=1.0,<2`), a path or a URL; a list or one string. Either this or requirements.
+   */
+  name?: string[] | string;
+  /**
+   * The version of the one package in name: `1.2` (as ==1.2) or a specifier such as `>=1.2`.
+   */
+  version?: string;
+  /**
+   * A pip requirements file on the host (relative to chdir). Either this or name.
+   */
+  requirements?: string;
+  /**
+   * Install into this virtualenv (relative to chdir), created first when it has no bin/activate.
+   */
+  virtualenv?: string;
+  /**
+   * Give a virtualenv that is created access to the system's site-packages.
+   */
+  virtualenv_site_packages?: boolean;
+  /**
+   * The command that creates the virtualenv: `virtualenv`, `python3 -m venv`, a path.
+   */
+  virtualenv_command?: string;
+  /**
+   * The Python a created virtualenv uses (virtualenv's -p; not with venv or pyvenv).
+   */
+  virtualenv_python?: string;
+  /**
+   * present: installed (satisfying any version given); latest: the newest the index has; forcereinstall: installed again even if present; absent: removed.
+   */
+  state?: 'present' | 'absent' | 'latest' | 'forcereinstall';
+  /**
+   * More pip arguments, split like a shell (`--no-index --find-links /srv/wheels`).
+   */
+  extra_args?: string;
+  /**
+   * Install in editable mode (pip's -e).
+   */
+  editable?: boolean;
+  /**
+   * Run pip in this directory (default: /tmp).
+   */
+  chdir?: string;
+  /**
+   * The pip to run (a path, or a name looked up in PATH: pip3.11); not with virtualenv.
+   */
+  executable?: string;
+  /**
+   * The umask pip and the virtualenv command run with, in octal (`0022`).
+   */
+  umask?: string;
+  /**
+   * Let pip change a Python that its distribution manages (PEP 668, Debian 12's /usr/bin/python3).
+   */
+  break_system_packages?: boolean;
+}
+
+/**
  * Run a command line through the host's shell as it is, without any module machinery (Ansible uses it to bootstrap Python). Always reported as changed.
  */
 export interface RawArgs {
@@ -2046,6 +2108,7 @@ export interface ModuleArgsByName {
   package_facts: PackageFactsArgs;
   pause: PauseArgs;
   ping: PingArgs;
+  pip: PipArgs;
   raw: RawArgs;
   replace: ReplaceArgs;
   script: ScriptArgs;

@@ -20,6 +20,11 @@ const cases: [text: string, freeForm: boolean, expected: Record<string, string>]
   ["grep -q 'x=1' /etc/f", true, {"_raw_params": "grep -q 'x=1' /etc/f"}],
   ["echo \\\"quoted\\\"", true, {"_raw_params": "echo \\\"quoted\\\""}],
   ["cmd=ls\\ -l", false, {"cmd": "ls\\", "_raw_params": "-l"}],
+  ["content=\"demo-pkg==1.0\\n\"", false, {"content": "demo-pkg==1.0\n"}],
+  ["msg=a\\tb", false, {"msg": "a\tb"}],
+  ["msg=\"x\\\\y\"", false, {"msg": "x\\y"}],
+  ["dest=/tmp/x content=\\x41\\u00e9", false, {"dest": "/tmp/x", "content": "A\u00e9"}],
+  ["echo a\\nb creates=/x\\n", true, {"creates": "/x", "_raw_params": "echo a\\nb"}],
 ];
 
 describe('free-form arguments as Ansible splits them', () => {

@@ -26,5 +26,6 @@ import streamCheck from './stream_check.js';
 import asyncStatus from './async_status.js';
 import iptables from './iptables.js';
 import aptKey from './apt_key.js';
+import pip from './pip.js';
 
-export const systemModules: ModuleDefinition<any>[] = [command, shell, pkg, apt, yum, dnf, service, systemd, user, group, waitFor, raw, script, getent, sysctl, hostname, timezone, cron, packageFacts, serviceFacts, aptRepository, uri, streamCheck, asyncStatus, iptables, aptKey];
+export const systemModules: ModuleDefinition<any>[] = [command, shell, pkg, apt, yum, dnf, service, systemd, user, group, waitFor, raw, script, getent, sysctl, hostname, timezone, cron, packageFacts, serviceFacts, aptRepository, uri, streamCheck, asyncStatus, iptables, aptKey, pip];
