@@ -92,7 +92,9 @@ export async function runLoop(task: Task, vars: Vars, runItem: RunItem): Promise
     if (index > 0 && task.loopControl?.pause) await new Promise((res) => setTimeout(res, task.loopControl!.pause! * 1000));
     const loopVars = loopVarsOf(task, items, index, loopVar);
     const itemVars: Vars = { ...vars, ...loopVars };
-    if (unsafe || isUnsafeName(vars, loopVar)) markUnsafe(itemVars, [loopVar], unsafe);
+    // ansible_loop's allitems, previtem and nextitem are the items themselves: unsafe with them.
+    const marked = [loopVar, ...('ansible_loop' in loopVars ? ['ansible_loop'] : [])];
+    if (unsafe || marked.some((n) => isUnsafeName(vars, n))) markUnsafe(itemVars, marked, unsafe);
     const label = task.loopControl?.label !== undefined ? pyStr(renderValue(task.loopControl.label, itemVars, where)) : pyStr(items[index]);
     const r = await runItem(itemVars);
     results.push({ ...r, item: items[index], label, loopVars });
