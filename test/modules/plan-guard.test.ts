@@ -71,6 +71,7 @@ const CASES: Record<string, (d: string) => Record<string, unknown>> = {
   uri: () => ({ url: 'http://127.0.0.1:9/', method: 'POST' }),
   apt_key: (d) => ({ id: '0123456789ABCDEF', state: 'absent', keyring: `${d}/k.gpg` }),
   async_status: () => ({ jid: 'j000000000000.1' }),
+  pip: (d) => ({ name: 'demo-pkg', extra_args: `--no-index --find-links ${d}` }),
   iptables: () => ({ chain: 'INPUT', protocol: 'tcp', destination_port: '9', source: '192.0.2.1', jump: 'ACCEPT', comment: 'showrunner guard' }),
   setup: () => ({ gather_subset: ['min'] }),
   validate_argument_spec: () => ({ argument_spec: { x: { type: 'str' } }, provided_arguments: { x: 'a' } }),
