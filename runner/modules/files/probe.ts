@@ -65,73 +65,97 @@ export async function probeEach(ctx: ModuleContext, requests: (ProbeOptions & { 
   const r = await ctx.conn.exec(script, { become: ctx.become });
   const paths = requests.map((q) => q.path);
   if (r.rc !== 0) throw new Error(`cannot inspect ${paths.join(', ')}: ${r.stderr.trim() || `rc ${r.rc}`}`);
-  return parseProbe(paths, r.stdout);
+  const blocks = r.stdout.split(/^::end\n/m);
+  return requests.flatMap((q, i) => parseProbe([q.path], `${blocks[i] ?? ''}::end\n`));
 }
 
 const STAT_FORMAT = '%f|%u|%g|%U|%G|%s|%Y|%X|%Z|%i|%d|%h';
+const STAT_FIELDS = 12;
 
-/** One record per path: `P|<stat>|<sha1>|<realpath>|<link>` then, when sent, `C|<base64>`. */
+/**
+ * The probe as a few processes whatever the number of paths: one `stat` for all of them (each
+ * line ends with the name, so a missing path is a missing line), one `<algo>sum` for the regular
+ * files, `readlink` only for links, and content (when asked) file by file. Sections:
+ * `::stat`, `::link` (`i|realpath|target`), `::sum`, `::content` (`C|i|base64`), `::end`.
+ */
 export function probeScript(paths: string[], o: ProbeOptions): string {
   const follow = o.follow ? '-L ' : '';
-  const sum = o.checksum ? 1 : 0;
   const algo = /^[a-z0-9]+$/.test(o.checksumAlgorithm ?? '') ? o.checksumAlgorithm : 'sha1';
   const limit = o.contentUpTo ?? -1;
-  return [
-    `set -- ${paths.map(shq).join(' ')}`,
-    'for p do',
-    '  if [ -L "$p" ] || [ -e "$p" ]; then',
-    `    s=$(stat ${follow}-c '${STAT_FORMAT}' -- "$p" 2>/dev/null) || s=-`,
-    `    c=-; if [ ${sum} = 1 ] && [ -f "$p" ] && [ -r "$p" ]; then c=$(${algo}sum < "$p" | cut -d' ' -f1); fi`,
-    `    r=-; if [ -n '${follow}' ] || [ -L "$p" ]; then r=$(readlink -f -- "$p" 2>/dev/null || echo -); fi`,
-    '    l=; if [ -L "$p" ]; then l=$(readlink -- "$p"); fi',
-    `    printf 'P|%s|%s|%s|%s\\n' "$s" "$c" "$r" "$l"`,
-    `    if [ ${limit} -ge 0 ] && [ -f "$p" ] && [ "$(stat -L -c %s -- "$p")" -le ${limit} ]; then`,
-    `      printf 'C|'; base64 < "$p" | tr -d '\\n'; printf '\\n'`,
-    '    fi',
-    "  else echo 'P|absent'; fi",
-    'done',
-  ].join('\n');
+  const set = `set -- ${paths.map(shq).join(' ')}`;
+  const lines = [
+    set,
+    `echo ::stat; stat ${follow}-c '${STAT_FORMAT}|%n' -- "$@" 2>/dev/null`,
+    `echo ::link; i=0; for p do i=$((i+1)); if [ -L "$p" ]; then r=$(readlink -f -- "$p" 2>/dev/null) || r=-; l=$(readlink -- "$p"); printf '%d|%s|%s\\n' "$i" "$r" "$l"; fi; done`,
+  ];
+  if (o.checksum) {
+    lines.push(`echo ::sum; n=$#; for p do if [ -f "$p" ] && [ -r "$p" ]; then set -- "$@" "$p"; fi; done; shift $n; [ $# -eq 0 ] || ${algo}sum -- "$@" 2>/dev/null`, set);
+  }
+  if (limit >= 0) {
+    lines.push(`echo ::content; i=0; for p do i=$((i+1)); if [ -f "$p" ] && [ "$(stat -L -c %s -- "$p")" -le ${limit} ]; then printf 'C|%d|' "$i"; base64 < "$p" | tr -d '\\n'; printf '\\n'; fi; done`);
+  }
+  lines.push('echo ::end');
+  return lines.join('\n');
+}
+
+/** The name in a `<algo>sum` line, undoing the escapes GNU puts in a line that starts with a backslash. */
+function sumLine(line: string): [name: string, sum: string] | undefined {
+  const escaped = line.startsWith('\\');
+  const m = /^\\?([0-9a-f]+) [ *](.*)$/.exec(line);
+  if (!m) return undefined;
+  const name = escaped ? m[2]!.replace(/\\(.)/g, (_a, c: string) => (c === 'n' ? '\n' : c === 'r' ? '\r' : c)) : m[2]!;
+  return [name, m[1]!];
 }
 
 export function parseProbe(paths: string[], stdout: string): PathInfo[] {
-  const out: PathInfo[] = [];
+  const sections = new Map<string, string[]>();
+  let current: string[] | undefined;
   for (const line of stdout.split('\n')) {
-    if (line.startsWith('C|')) {
-      const last = out[out.length - 1];
-      if (last) last.content = Buffer.from(line.slice(2), 'base64');
-      continue;
-    }
-    if (!line.startsWith('P|')) continue;
-    const path = paths[out.length]!;
-    const f = line.slice(2).split('|');
-    if (f[0] === 'absent') {
-      out.push({ path, kind: 'absent' });
-      continue;
-    }
+    const m = /^::(stat|link|sum|content|end)$/.exec(line);
+    if (m) { sections.set(m[1]!, (current = [])); continue; }
+    if (current && line !== '') current.push(line);
+  }
+  const unexpected = () => new Error(`unexpected answer while inspecting ${paths.join(', ')}: ${stdout.slice(0, 200)}`);
+  if (!sections.has('end')) throw unexpected();
+
+  const out: PathInfo[] = paths.map((path) => ({ path, kind: 'absent' }));
+  let next = 0;
+  for (const line of sections.get('stat') ?? []) {
+    const f = line.split('|');
+    const name = f.slice(STAT_FIELDS).join('|');
+    while (next < paths.length && paths[next] !== name) next++;
+    if (next >= paths.length) throw unexpected();
     const [rawHex, uid, gid, owner, group, size, mtime, atime, ctime, inode, dev, nlink] = f;
-    const rest = f.slice(12);
-    const [checksum, real] = rest;
-    const link = rest.slice(2).join('|');
-    if (rawHex === '-') {
-      // A link whose target is missing, stat'ed with follow: nothing is there to read.
-      out.push({ path, kind: 'absent', linkTarget: link || undefined });
-      continue;
-    }
     const rawMode = parseInt(rawHex!, 16);
-    out.push({
-      path,
+    out[next++] = {
+      path: name,
       kind: kindOf(rawMode),
       mode: (rawMode & 0o7777).toString(8).padStart(4, '0'),
       rawMode,
       uid: Number(uid), gid: Number(gid), owner, group,
       size: Number(size), mtime: Number(mtime), atime: Number(atime), ctime: Number(ctime),
       inode: Number(inode), dev: Number(dev), nlink: Number(nlink),
-      checksum: checksum && checksum !== '-' ? checksum : undefined,
-      realPath: real && real !== '-' ? real : undefined,
-      linkTarget: link || undefined,
-    });
+    };
   }
-  if (out.length !== paths.length) throw new Error(`unexpected answer while inspecting ${paths.join(', ')}: ${stdout.slice(0, 200)}`);
+  for (const line of sections.get('link') ?? []) {
+    const [i, real, ...target] = line.split('|');
+    const info = out[Number(i) - 1];
+    if (!info) throw unexpected();
+    // A link followed to nothing stays absent, with what it points to.
+    if (real && real !== '-' && info.kind !== 'absent') info.realPath = real;
+    info.linkTarget = target.join('|') || undefined;
+  }
+  const sums = new Map((sections.get('sum') ?? []).map(sumLine).filter((x): x is [string, string] => !!x));
+  for (const info of out) {
+    const sum = sums.get(info.path);
+    if (sum && info.kind !== 'absent') info.checksum = sum;
+  }
+  for (const line of sections.get('content') ?? []) {
+    const m = /^C\|(\d+)\|(.*)$/.exec(line);
+    const info = m ? out[Number(m[1]) - 1] : undefined;
+    if (!info) throw unexpected();
+    info.content = Buffer.from(m![2]!, 'base64');
+  }
   return out;
 }
 

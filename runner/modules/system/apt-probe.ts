@@ -25,7 +25,23 @@ export interface AptProbe {
   sections: Map<string, { output: string; rc: number }>;
 }
 
-const INSTALLED_FN = `inst() { s=$(dpkg-query -W -f='\${Status}|\${Version}' "$1" 2>/dev/null); case "$s" in *" installed|"*) [ -z "$2" ] && return 0; case "\${s#*|}" in $2) return 0;; esac;; esac; return 1; }`;
+/**
+ * `inst NAME VERSION-GLOB`: whether NAME is installed (in a version matching the glob, if given),
+ * read from one dpkg-query of every package the task names (`st`, `|name|status|version|` lines
+ * under both the plain and the arch-qualified name); names with glob characters ask dpkg-query themselves.
+ */
+const INSTALLED_FN = [
+  `inst() { case "$1" in *[*?[]*) s=$(dpkg-query -W -f='\${Status}|\${Version}' "$1" 2>/dev/null); s="|$1|$s|";; *) s=\${st#*"|$1|"}; [ "$s" = "$st" ] && return 1; s="|$1|\${s%%"
+"*}";; esac`,
+  `  case "$s" in *" installed|"*) [ -z "$2" ] && return 0; s=\${s#*" installed|"}; case "\${s%"|"}" in $2) return 0;; esac;; esac; return 1; }`,
+].join('\n');
+
+/** The dpkg-query that fills `st` for inst, for these package names. */
+function statusQuery(names: string[]): string {
+  const plain = [...new Set(names)].filter((n) => !/[*?[]/.test(n));
+  if (!plain.length) return 'st=';
+  return `st=$(dpkg-query -W -f='|\${Package}|\${Status}|\${Version}|\n|\${binary:Package}|\${Status}|\${Version}|\n' -- ${plain.map(shq).join(' ')} 2>/dev/null)`;
+}
 
 export const APT_ENV = 'DEBIAN_FRONTEND=noninteractive; export DEBIAN_FRONTEND; LC_ALL=C; export LC_ALL;';
 
@@ -43,6 +59,7 @@ export function probeScript(req: AptProbeRequest): string {
   const lines = [
     APT_ENV,
     INSTALLED_FN,
+    statusQuery([...req.present, ...req.absent].map((i) => i.name)),
     'stamp=/var/lib/apt/periodic/update-success-stamp; [ -e "$stamp" ] || stamp=/var/lib/apt/lists',
     'echo "::now $(date +%s)"; echo "::cache $(stat -c %Y "$stamp" 2>/dev/null || echo 0)"',
     section('upgrade', req.upgrade ? `${sim} ${upgradeCommand(req.upgrade)}` : ''),
