@@ -3,7 +3,7 @@
  * host fields, `[host]:port` for ports other than 22, wildcard and negated patterns, and the
  * `@revoked` marker. `@cert-authority` lines are skipped (certificates are not supported).
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { createHash, createHmac } from 'node:crypto';
 
 export interface KnownKey {
@@ -32,18 +32,34 @@ export function keysForHost(files: string[], host: string, port: number): KnownK
   const name = knownHostsName(host, port);
   const found: KnownKey[] = [];
   for (const file of files) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      continue;
-    }
-    text.split('\n').forEach((raw, i) => {
-      const entry = parseLine(raw.trim(), file, i + 1);
-      if (entry && hostFieldMatches(entry.hosts, name)) found.push(entry.key);
-    });
+    for (const entry of entriesOf(file)) if (hostFieldMatches(entry.hosts, name)) found.push(entry.key);
   }
   return found;
+}
+
+type Entry = { hosts: string; key: KnownKey };
+const parsed = new Map<string, { stamp: string; entries: Entry[] }>();
+
+/** A file's entries, parsed once while its size and mtime stay the same (a run with many hosts asks for each). */
+function entriesOf(file: string): Entry[] {
+  let stamp: string;
+  try {
+    const st = statSync(file);
+    stamp = `${st.size}:${st.mtimeMs}:${st.ino}`;
+  } catch {
+    return [];
+  }
+  const kept = parsed.get(file);
+  if (kept?.stamp === stamp) return kept.entries;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return [];
+  }
+  const entries = text.split('\n').map((raw, i) => parseLine(raw.trim(), file, i + 1)).filter((e): e is Entry => e !== undefined);
+  parsed.set(file, { stamp, entries });
+  return entries;
 }
 
 /** Compare an offered key blob with what the files record for host:port. */
@@ -119,6 +135,7 @@ function hashedMatches(field: string, name: string): boolean {
 
 /** ssh's host patterns: `*` any run, `?` one character; names compare case-insensitively. */
 export function globMatches(pattern: string, name: string): boolean {
+  if (!/[*?]/.test(pattern)) return pattern.toLowerCase() === name.toLowerCase();
   const re = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
   return new RegExp(`^${re}$`, 'i').test(name);
 }

@@ -77,7 +77,7 @@ function magicVars(ctx: PlayContext, host: HostState): Vars {
     ansible_play_batch: ctx.batchHosts.filter((h) => !ctx.hosts.get(h)?.out),
     ansible_play_name: ctx.play.name,
     playbook_dir: ctx.playbook.dir,
-    ansible_facts: { ...stripPrefix(host.visibleFacts ?? {}), ...stripPrefix(host.moduleFacts) },
+    ansible_facts: { ...gatheredUnprefixed(host.visibleFacts), ...stripPrefix(host.moduleFacts) },
     omit: OMIT,
     ansible_version: ANSIBLE_VERSION,
     ansible_run_tags: ctx.options.tags?.length ? ctx.options.tags : ['all'],
@@ -123,6 +123,16 @@ function hostvarsProxy(ctx: PlayContext): Vars {
     getOwnPropertyDescriptor: (_t, key) => (stateOf(key) ? { enumerable: true, configurable: true } : undefined),
   });
   return renderedOnRead(all);
+}
+
+const unprefixed = new WeakMap<Vars, Vars>();
+
+/** The gathered facts without `ansible_`, once per facts object (facts are replaced when gathered again, never changed). */
+function gatheredUnprefixed(facts: Vars | undefined): Vars {
+  if (!facts) return {};
+  let out = unprefixed.get(facts);
+  if (!out) unprefixed.set(facts, (out = stripPrefix(facts)));
+  return out;
 }
 
 function stripPrefix(facts: Vars): Vars {

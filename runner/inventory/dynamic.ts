@@ -79,7 +79,7 @@ export function addDynamicGroup(inv: Inventory, host: string, name: string, pare
   // The implicit localhost is in no group: it joins only the new one.
   if (!inv.hosts.has(host)) inv.hosts.set(host, { name: host, vars: {}, groups: [] });
   if (join(inv, host, group)) changed = true;
-  if (changed) reconcile(inv);
+  if (changed) { reconcile(inv); inv.generation = (inv.generation ?? 0) + 1; }
   return changed;
 }
 
@@ -102,6 +102,6 @@ export function addDynamicHost(inv: Inventory, name: string, groups: string[], v
     if (created) changed = true;
     if (join(inv, name, group)) changed = true;
   }
-  if (changed) reconcile(inv);
+  if (changed) { reconcile(inv); inv.generation = (inv.generation ?? 0) + 1; }
   return changed;
 }

@@ -18,7 +18,21 @@ import { hostSourceOf } from './sources.js';
 
 /** group_names: every group of the host, parents included, sorted, without 'all'. */
 export function groupNamesOf(inventory: Inventory, host: string): string[] {
-  return [...hostGroupSet(inventory, host)].filter((g) => g !== 'all').sort();
+  const kept = cached(inventory);
+  let names = kept.groupNames.get(host);
+  if (!names) kept.groupNames.set(host, (names = [...hostGroupSet(inventory, host)].filter((g) => g !== 'all').sort()));
+  return names;
+}
+
+interface Derived { generation: number; groups?: Record<string, string[]>; groupNames: Map<string, string[]> }
+const derived = new WeakMap<Inventory, Derived>();
+
+/** What `groups` and `group_names` give, kept until the inventory changes (every task asks, on every host). */
+function cached(inventory: Inventory): Derived {
+  const generation = inventory.generation ?? 0;
+  let d = derived.get(inventory);
+  if (!d || d.generation !== generation) derived.set(inventory, (d = { generation, groupNames: new Map() }));
+  return d;
 }
 
 /** Directories whose group_vars/ and host_vars/ belong to the inventory (a file's own directory). */
@@ -33,9 +47,11 @@ export function inventoryVarsDirs(inventory: Inventory): string[] {
 
 /** `groups`: every group with its hosts (children's included), in inventory order. */
 export function groupsMagicVar(inventory: Inventory): Record<string, string[]> {
+  const kept = cached(inventory);
+  if (kept.groups) return kept.groups;
   const out: Record<string, string[]> = {};
   for (const name of inventory.groups.keys()) out[name] = hostsOfGroup(inventory, name);
-  return out;
+  return (kept.groups = out);
 }
 
 /** IPv4 and IPv6 names keep their dots as the short name. */

@@ -30,6 +30,8 @@ export interface Inventory {
   hosts: Map<string, InventoryHost>;
   /** Always holds 'all' and 'ungrouped'. */
   groups: Map<string, InventoryGroup>;
+  /** Bumped by every change during a run (group_by, add_host), so what is computed from the inventory can be kept until then. */
+  generation?: number;
 }
 
 /** A group cannot contain itself through its children. */
