@@ -27,7 +27,9 @@ function probeScript(mgr: Manager, name: string): string {
   }
   return [
     `PATH="$PATH:/usr/sbin:/sbin"`,
-    `if [ -x /etc/init.d/${n} ] || [ -f /etc/init/${n}.conf ]; then echo Exists=yes; service ${n} status >/dev/null 2>&1; echo "Status=$?"; fi`,
+    // The init script itself, as `service` runs it on a host without systemd (without that wrapper's own processes).
+    `if [ -x /etc/init.d/${n} ]; then echo Exists=yes; /etc/init.d/${n} status >/dev/null 2>&1 </dev/null; echo "Status=$?";`,
+    `elif [ -f /etc/init/${n}.conf ]; then echo Exists=yes; service ${n} status >/dev/null 2>&1; echo "Status=$?"; fi`,
     `if command -v chkconfig >/dev/null 2>&1; then chkconfig --list ${n} 2>/dev/null | grep -q '[2-5]:on' && echo Enabled=yes;`,
     `else for f in /etc/rcS.d/S??${n} /etc/rc2.d/S??${n} /etc/rc3.d/S??${n} /etc/rc4.d/S??${n} /etc/rc5.d/S??${n}; do [ -e "$f" ] && { echo Enabled=yes; break; }; done; fi`,
     `exit 0`,
