@@ -3,6 +3,8 @@
  * `command: ls -l chdir=/tmp`. Quotes group words; Jinja2 `{{ }}`/`{% %}` are never split.
  */
 
+import { decodeEscapes, unquote } from '../vars/kv.js';
+
 interface Token {
   text: string;
   /** Whitespace before the token in the original text (kept when free text is rebuilt). */
@@ -60,19 +62,6 @@ export function splitArgs(text: string): Token[] {
   return tokens;
 }
 
-/** Ansible's unquote of an option's value, after its escapes are decoded: one pair of outer quotes off, nothing else. */
-function stripQuotes(s: string): string {
-  return s.length > 1 && (s[0] === '"' || s[0] === "'") && s[s.length - 1] === s[0] && s[s.length - 2] !== '\\' ? s.slice(1, -1) : s;
-}
-
-const SINGLE_ESCAPES: Record<string, string> = { '\\': '\\', "'": "'", '"': '"', a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };
-
-/** The escapes Ansible decodes in an option's value (`content="a\nb"`): \n and the other one-letter ones, \xHH, \uHHHH, \UHHHHHHHH. */
-export function decodeEscapes(s: string): string {
-  return s.replace(/\\(U[0-9a-fA-F]{8}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[\\'"abfnrtv])/g, (_all, e: string) =>
-    e.length > 1 ? String.fromCodePoint(parseInt(e.slice(1), 16)) : SINGLE_ESCAPES[e]!);
-}
-
 export interface KvResult {
   args: Record<string, string>;
   /** Words that are not key=value (an error unless the module takes free text). */
@@ -92,7 +81,7 @@ export function parseKv(text: string, freeForm?: string, known: ReadonlySet<stri
     const m = /^([A-Za-z_][A-Za-z0-9_]*)=([\s\S]*)$/.exec(t.text) ?? (freeForm ? null : /^([^=]*\{\{[^=]*\}\}[^=]*)=([\s\S]*)$/.exec(t.text));
     const isOption = m && (!freeForm || (known.has(m[1]!) && m[1] !== freeForm));
     if (m && isOption) {
-      args[m[1]!] = stripQuotes(decodeEscapes(m[2]!).trim());
+      args[m[1]!] = unquote(decodeEscapes(m[2]!).trim());
     } else if (freeForm) {
       raw += (raw ? t.before : '') + t.text + (t.after ?? '');
     } else {

@@ -52,20 +52,20 @@ export function splitArgs(text: string): string[] {
   return words;
 }
 
-const ESC: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', a: '\x07', b: '\b', f: '\f', v: '\v' };
+const SINGLE_ESCAPES: Record<string, string> = { '\\': '\\', "'": "'", '"': '"', a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };
 
-/** Python's unicode_escape decoding as Ansible applies it to each word. */
-function decodeEscapes(s: string): string {
-  return s.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{1,3}|.)/gs, (all, e: string) => {
-    if (e.length > 1 && /^[xuU]/.test(e)) return String.fromCodePoint(parseInt(e.slice(1), 16));
-    if (/^[0-7]+$/.test(e)) return String.fromCharCode(parseInt(e, 8));
-    return ESC[e] ?? all;
-  });
+/**
+ * The escapes Ansible's parse_kv decodes in each word (its _decode_escapes): \n and the other
+ * one-letter ones, \xHH, \uHHHH, \UHHHHHHHH. Any other backslash stays as written.
+ */
+export function decodeEscapes(s: string): string {
+  return s.replace(/\\(U[0-9a-fA-F]{8}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[\\'"abfnrtv])/g, (_all, e: string) =>
+    e.length > 1 ? String.fromCodePoint(parseInt(e.slice(1), 16)) : SINGLE_ESCAPES[e]!);
 }
 
-function unquote(s: string): string {
-  if (s.length >= 2 && (s[0] === '"' || s[0] === "'") && s[s.length - 1] === s[0]) return s.slice(1, -1);
-  return s;
+/** Ansible's unquote of a value whose escapes are decoded: one pair of outer quotes off (not a quote escaped at the end), nothing else. */
+export function unquote(s: string): string {
+  return s.length > 1 && (s[0] === '"' || s[0] === "'") && s[s.length - 1] === s[0] && s[s.length - 2] !== '\\' ? s.slice(1, -1) : s;
 }
 
 /** `a=1 b="x y"` to {a: '1', b: 'x y'}; a word without `=` is an error naming it. */

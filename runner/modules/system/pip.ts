@@ -90,7 +90,6 @@ interface Probe {
   noPip: boolean;
   pip: string[];
   installed: Map<string, string>;
-  listCommand: string;
   dry?: { rc: number; output: string };
 }
 
@@ -111,7 +110,7 @@ async function probe(ctx: ModuleContext, s: Setup): Promise<Probe> {
   if (r.rc === 96) throw new ModuleError(`Unable to change directory before execution: ${s.chdir}: ${r.stderr.trim()}`);
   if (r.rc !== 0) throw new ModuleError(`pip probe failed: ${r.stderr.trim() || r.stdout.trim()}`);
   const out = r.stdout;
-  const p: Probe = { venvMissing: out.startsWith('@venv-missing'), noPip: /^@nopip$/m.test(out), pip: [], installed: new Map(), listCommand: '' };
+  const p: Probe = { venvMissing: out.startsWith('@venv-missing'), noPip: /^@nopip$/m.test(out), pip: [], installed: new Map() };
   if (p.venvMissing || p.noPip) return p;
   const section = (from: string, to: RegExp): string => {
     const start = out.indexOf(`${from}\n`);
@@ -121,7 +120,6 @@ async function probe(ctx: ModuleContext, s: Setup): Promise<Probe> {
   };
   p.pip = section('@pip', /^@list$/m).split('\n').filter((l) => l !== '');
   p.installed = parseFreeze(section('@list', /^@rc /m));
-  p.listCommand = [...p.pip, ...(/^@rc freeze/m.test(out) ? ['freeze'] : ['list', '--format=freeze'])].join(' ');
   const dryRc = /^@dryrc (\d+)$/m.exec(out);
   if (dryRc) p.dry = { rc: Number(dryRc[1]), output: section('@dry', /^@dryrc \d+$/m) };
   return p;
