@@ -4,15 +4,13 @@
  * quick) with the position of every key and item, instead of parsed again (the yaml package
  * costs most of the start-up of a large playbook). Only what round-trips exactly is kept: plain
  * mappings, lists and scalars, no anchors shared between places, no errors, nothing vaulted
- * (secrets never reach the disk). The cache is $SHOWRUNNER_CACHE_DIR, else
- * $XDG_CACHE_HOME/showrunner/yaml, else ~/.cache/showrunner/yaml; SHOWRUNNER_CACHE_DIR=off
- * turns it off. Any problem with it is the same as a miss.
+ * (secrets never reach the disk). Entries are `<sha256>.json` in cacheDir() (cache-dir.ts). Any
+ * problem with it is the same as a miss.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { cacheDir, stamp } from './cache-dir.js';
 import type { SourcePos } from './ir.js';
 import { parseYamlCollect, type ParsedYaml } from './yaml.js';
 import { recordNode, nodeInfo } from './source-map.js';
@@ -22,27 +20,6 @@ type At = [number, number];
 /** Per mapping or list, in depth-first order: its position, then its keys' or items' positions. */
 type Info = [At, ([string, At, At][] | null), (At[] | null)];
 interface Entry { format: number; value: unknown; pos: At; infos: Info[] }
-
-let codeStamp: string | undefined;
-/** Changes whenever the parsing code does (a rebuild rewrites it). */
-function stamp(): string {
-  if (codeStamp === undefined) {
-    try {
-      codeStamp = String(statSync(fileURLToPath(import.meta.url)).mtimeMs);
-    } catch {
-      codeStamp = 'unknown';
-    }
-  }
-  return codeStamp;
-}
-
-export function cacheDir(): string | undefined {
-  const env = process.env.SHOWRUNNER_CACHE_DIR;
-  if (env === 'off') return undefined;
-  if (env) return env;
-  const base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
-  return join(base, 'showrunner', 'yaml');
-}
 
 /** parseYamlCollect, answered from the cache when this text of this file was parsed before. */
 export function parseYamlCached(text: string, file: string): ParsedYaml {

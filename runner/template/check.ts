@@ -6,6 +6,7 @@ import { compile, cleanMessage, filterNames, testNames } from './environment.js'
 import { isTemplated } from './detect.js';
 import { closest } from '../load/suggest.js';
 import type { NunjucksError } from './nunjucks-internals.js';
+import { knownGood, rememberGood } from './known-good.js';
 
 export interface TemplateProblem {
   message: string;
@@ -22,8 +23,10 @@ export function templateProblem(text: string, kind: 'file' | 'value' | 'conditio
   const as = kind === 'condition' && isTemplated(text) ? 'value' : kind;
   if (as === 'value' && !isTemplated(text)) return undefined;
   const src = as === 'condition' ? `{{ ${text} }}` : text;
+  if (knownGood(as, src)) return undefined;
   try {
     compile(src, as === 'value' ? 'raw' : 'python', as === 'condition');
+    rememberGood(as, src);
     return undefined;
   } catch (err) {
     const e = err as NunjucksError;
