@@ -34,9 +34,8 @@ function cacheDir() {
  */
 function runBundle(at) {
   const dir = cacheDir();
-  const loader = vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
   const require = createRequire(bundle);
-  if (!dir || !loader) return require(bundle);
+  if (!dir) return require(bundle);
   const key = `code-${Math.trunc(at.mtimeMs)}-${at.size}-${process.version}-${process.arch}`;
   const read = (kind) => {
     try {
@@ -48,7 +47,7 @@ function runBundle(at) {
   const fromRun = read('run');
   const cachedData = fromRun ?? read('any');
   const source = readFileSync(bundle, 'utf8').replace(/^#!/, '//');
-  const script = new vm.Script(module.wrap(source), { filename: bundle, cachedData, importModuleDynamically: loader });
+  const script = new vm.Script(module.wrap(source), { filename: bundle, cachedData });
   const kind = process.argv[2] === 'run' ? 'run' : 'any';
   if (!cachedData || script.cachedDataRejected || (!fromRun && kind === 'run')) {
     process.once('exit', () => {

@@ -28,7 +28,9 @@ await build({
   target: 'node20',
   // nunjucks' file-watching loader (never used) asks for chokidar inside a try.
   external: ['ssh2', 'zx', 'playwright-core', 'chokidar', 'fsevents'],
-  // The sources are ES modules: their import.meta.url is the bundle's own file URL.
+  // The sources are ES modules: their import.meta.url is the bundle's own file URL, and an
+  // import() is a require (code V8 keeps between runs has no loader for import()).
+  supported: { 'dynamic-import': false },
   define: { 'import.meta.url': 'bundleFileUrl' },
   banner: { js: "const bundleFileUrl = require('node:url').pathToFileURL(__filename).href;" },
   // Less to read and parse at start-up; names are kept, and the source map points at dist/ (--enable-source-maps).
