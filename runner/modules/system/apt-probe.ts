@@ -1,7 +1,14 @@
 /**
- * The single read an apt plan makes: cache age, and apt-get's simulation of each step asked
+ * The single read an apt plan makes: cache age, and what apt-get would do for each step asked
  * (upgrade, install, remove, autoremove). Which packages need installing (missing, or not the
  * requested version) is decided on the host, so one exec is enough.
+ *
+ * apt-get is asked in one of two read-only ways. `list` (the default) resolves the request and
+ * prints its listing without going further (`--print-uris`: no download, no dpkg, no lock);
+ * `simulate` is `apt-get -s`, which also plays every dpkg step through, a pass over the whole
+ * package cache per package: about twice the time (0.85 s against 0.45 s for nginx on Debian 12).
+ * The listing is read only when its counts add up (apt-simulation.ts); otherwise the plan asks
+ * again with `simulate`.
  */
 import type { Connection, Become } from '../../connections/connection.js';
 import { shq } from '../../connections/connection.js';
@@ -20,6 +27,7 @@ export interface AptProbeRequest {
 }
 
 export interface AptProbe {
+  ask: AptAsk;
   now: number;
   cacheTime: number;
   sections: Map<string, { output: string; rc: number }>;
@@ -53,9 +61,12 @@ export function upgradeCommand(kind: 'safe' | 'full' | 'dist'): string {
   return kind === 'safe' ? 'upgrade --with-new-pkgs' : 'dist-upgrade';
 }
 
-export function probeScript(req: AptProbeRequest): string {
+export type AptAsk = 'list' | 'simulate';
+
+export function probeScript(req: AptProbeRequest, ask: AptAsk = 'list'): string {
   // No planner log: a simulation otherwise rewrites /var/log/apt/eipp.log.xz, and a dry run writes nothing.
-  const sim = `apt-get -s -o Debug::NoLocking=1 -o Dir::Log::Planner= ${req.options.join(' ')}`;
+  const how = ask === 'list' ? '-q --print-uris -o APT::Get::Show-Versions=1' : '-s';
+  const sim = `apt-get ${how} -o Debug::NoLocking=1 -o Dir::Log::Planner= ${req.options.join(' ')}`;
   const lines = [
     APT_ENV,
     INSTALLED_FN,
@@ -76,12 +87,12 @@ export function probeScript(req: AptProbeRequest): string {
 }
 
 function section(name: string, command: string): string {
-  return command ? `echo ::${name}; ${command} 2>&1; echo "::rc $?"` : '';
+  return command ? `echo ::${name}; ${command} 2>&1 </dev/null; echo "::rc $?"` : '';
 }
 
-export async function probeApt(conn: Connection, become: Become | undefined, req: AptProbeRequest): Promise<AptProbe> {
-  const r = await conn.exec(probeScript(req), { become });
-  const probe: AptProbe = { now: 0, cacheTime: 0, sections: new Map() };
+export async function probeApt(conn: Connection, become: Become | undefined, req: AptProbeRequest, ask: AptAsk = 'list'): Promise<AptProbe> {
+  const r = await conn.exec(probeScript(req, ask), { become });
+  const probe: AptProbe = { ask, now: 0, cacheTime: 0, sections: new Map() };
   let current: string[] | undefined;
   let name = '';
   for (const line of r.stdout.split('\n')) {

@@ -10,7 +10,7 @@ import { ModuleError } from '../contract.js';
 import schema from '../../../schemas/modules/apt.json' with { type: 'json' };
 import { toBool, toInt, toList } from './coerce.js';
 import { probeApt, upgradeCommand, APT_ENV, type AptItem, type AptProbeRequest } from './apt-probe.js';
-import { parseSimulation, describeChanges, changesDiff, aptError, type PackageChange } from './apt-simulation.js';
+import { parseSimulation, parseListing, describeChanges, changesDiff, aptError, type PackageChange } from './apt-simulation.js';
 import type { AptArgs } from '../../types/module-args.js';
 
 function items(names: string[]): AptItem[] {
@@ -61,7 +61,7 @@ export async function planApt(ctx: ModuleContext, args: AptArgs): Promise<Plan> 
     absent: state === 'absent' ? wanted : [],
     purge, upgrade, autoremove, options: opts,
   };
-  const probe = await probeApt(ctx.conn, ctx.become, req);
+  const probe = await readApt(ctx, req);
   const cacheStale = updateCache && (validFor <= 0 || probe.now - probe.cacheTime > validFor);
 
   const steps: Step[] = [];
@@ -81,7 +81,7 @@ export async function planApt(ctx: ModuleContext, args: AptArgs): Promise<Plan> 
       const msg = missing ? `No package matching '${missing[1]}' is available` : `apt-get ${key} would fail: ${err}`;
       throw new ModuleError(msg, { msg, stdout: sim.output });
     }
-    const found = parseSimulation(sim.output);
+    const found = sim.changes ?? [];
     if (!found.length) continue;
     changes.push(...found);
     const pkgs = found.map((c) => c.name);
@@ -120,6 +120,28 @@ export async function planApt(ctx: ModuleContext, args: AptArgs): Promise<Plan> 
     },
     apply: () => applySteps(ctx, steps, base, cacheStale),
   };
+}
+
+type Section = { output: string; rc: number; changes?: PackageChange[] };
+
+/**
+ * The host's apt state for this request, each section's changes read: from apt-get's listing
+ * when every section's listing reads cleanly, else (an error to report word for word, a listing
+ * this apt words differently) from its simulation, asked for in a second read.
+ */
+async function readApt(ctx: ModuleContext, req: AptProbeRequest): Promise<{ now: number; cacheTime: number; sections: Map<string, Section> }> {
+  const listed = await probeApt(ctx.conn, ctx.become, req, 'list');
+  const sections = new Map<string, Section>();
+  for (const [key, sim] of listed.sections) {
+    // An empty section: nothing was left to ask apt-get about.
+    const changes = sim.rc !== 0 ? undefined : sim.output.trim() ? parseListing(sim.output) : [];
+    if (!changes) break;
+    sections.set(key, { ...sim, changes });
+  }
+  if (sections.size === listed.sections.size) return { ...listed, sections };
+  const simulated = await probeApt(ctx.conn, ctx.become, req, 'simulate');
+  for (const [key, sim] of simulated.sections) sections.set(key, { ...sim, changes: sim.rc === 0 ? parseSimulation(sim.output) : [] });
+  return { ...simulated, sections };
 }
 
 function quoteItem(i: AptItem): string {

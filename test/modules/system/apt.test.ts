@@ -13,11 +13,26 @@ describe('apt (in a throwaway Debian 12 root) @root', function () {
   let conn: DebianRootConnection;
   let ctx: ModuleContext;
   const version = async (name: string) => (await conn.exec(`dpkg-query -W -f='\${Version}' ${name} 2>/dev/null`)).stdout;
-  beforeEach(async () => { conn = await DebianRootConnection.start(); ctx = moduleContext(conn); });
+  // Every command the module sends; the plans read apt-get's listing, never its slower simulation.
+  let asked: string[] = [];
+  const simulated = () => asked.filter((c) => /apt-get -s /.test(c)).length;
+  beforeEach(async () => {
+    conn = await DebianRootConnection.start();
+    ctx = moduleContext(conn);
+    asked = [];
+    const exec = conn.exec.bind(conn);
+    conn.exec = (command, options) => { asked.push(command); return exec(command, options); };
+  });
+  afterEach(function () {
+    if (this.currentTest?.state === 'passed' && !/unknown package/.test(this.currentTest.title)) assert.equal(simulated(), 0, 'apt-get -s was asked');
+  });
+  afterEach(() => conn.close());
   afterEach(() => conn.close());
 
   it('installs a package with its dependency, saying exactly which versions; then ok', async () => {
     const plan = await apt.plan(ctx, { name: 'srtest-dep', state: 'present' });
+    assert.equal(asked.length, 1, 'one read of the host');
+    assert.match(asked[0]!, /--print-uris/, 'from apt-get\'s listing, not a full simulation');
     assert.equal(plan.state, 'change');
     assert.equal(plan.summary, 'install srtest (1.1), srtest-dep (1.0)');
     assert.deepEqual(plan.diff?.[0]?.after, 'srtest 1.1\nsrtest-dep 1.0\n');
