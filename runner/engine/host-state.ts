@@ -16,6 +16,12 @@ export class HostState {
   roleVarsSeen: Vars = {};
   /** Defaults of roles included with `public: true`. */
   roleDefaultsSeen: Vars = {};
+  /**
+   * Counts changes to the variables kept in place here (inventory vars, the role vars and
+   * defaults seen, facts modules returned): what a task's variables were merged from is reused
+   * while it holds (task-vars.ts). Change them through `assignVars`.
+   */
+  varsVersion = 0;
   facts?: Facts;
   /** Facts exposed as variables (only when gathered, or by setup). */
   factsGathered = false;
@@ -49,6 +55,18 @@ export class HostState {
   readonly connections = new Map<string, Promise<{ conn: Connection; facts: Facts }>>();
 
   constructor(readonly name: string, readonly inventoryVars: Vars) {}
+
+  /** `Object.assign(target, values)` for one of this host's variable layers, noting a change. */
+  assignVars(target: Vars, values: Vars | undefined): void {
+    if (!values) return;
+    for (const k of Object.keys(values)) {
+      if (target[k] !== values[k] || !(k in target)) {
+        Object.assign(target, values);
+        this.varsVersion++;
+        return;
+      }
+    }
+  }
 
   /** The host takes no further part in this run. */
   get out(): boolean {

@@ -146,8 +146,8 @@ export class HostWalker {
       const layout = new Layout(this.program, load.tasks, [...pos, index + 1]);
       const outcome = await this.nodes(load.tasks, rescuable, { layout, params: entry.params });
       if (load.role && !load.role.private) {
-        Object.assign(this.host.roleDefaultsSeen, load.role.defaults);
-        Object.assign(this.host.roleVarsSeen, load.role.vars);
+        this.host.assignVars(this.host.roleDefaultsSeen, load.role.defaults);
+        this.host.assignVars(this.host.roleVarsSeen, load.role.vars);
       }
       if (outcome !== 'ok') return outcome;
     }
@@ -178,7 +178,7 @@ export class HostWalker {
       return 'failed';
     }
     if (result.status === 'changed') this.notify(t);
-    if (t.role && !t.role.private) Object.assign(this.host.roleVarsSeen, t.role.vars);
+    if (t.role && !t.role.private) this.host.assignVars(this.host.roleVarsSeen, t.role.vars);
     return 'ok';
   }
 

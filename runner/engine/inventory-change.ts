@@ -38,4 +38,5 @@ async function refreshInventoryVars(ctx: PlayContext, name: string): Promise<voi
   }
   for (const k of Object.keys(known.inventoryVars)) delete known.inventoryVars[k];
   Object.assign(known.inventoryVars, vars);
+  known.varsVersion++;
 }

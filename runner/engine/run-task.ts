@@ -92,7 +92,7 @@ async function runOnce(ctx: PlayContext, host: HostState, task: Task, vars: Vars
       owner.factsGathered = true;
     } else {
       Object.assign(owner.hostFacts, facts);
-      Object.assign(owner.moduleFacts, facts);
+      owner.assignVars(owner.moduleFacts, facts);
       // A fact set again from safe values is templated again when read, as in Ansible.
       const names = Object.keys(facts);
       const unsafe = new Set(r.unsafeFacts);

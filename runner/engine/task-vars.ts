@@ -1,7 +1,7 @@
 /** The variables one task sees on one host, in Ansible's precedence, plus the magic variables. */
 import { dirname } from 'node:path';
 import type { Play, RoleInstance, Task, TaskNode, Vars } from '../load/ir.js';
-import { mergeVars } from '../vars/precedence.js';
+import { mergeVars, mergeVarsOnto } from '../vars/precedence.js';
 import { groupNamesOf, groupsMagicVar } from '../inventory/index.js';
 import { holdsTemplate, isUnsafeName, noteUnsafe, OMIT, renderedOnRead, renderLenient } from '../template/index.js';
 import type { HostState } from './host-state.js';
@@ -13,14 +13,7 @@ const ANSIBLE_VERSION = { full: '2.14.18', major: 2, minor: 14, revision: 18, st
 /** `params`: include params (the vars of the includes the task came from, their loop items). */
 export function taskVars(ctx: PlayContext, host: HostState, task: Pick<Task, 'role' | 'vars' | 'pos'>, params?: Vars): Vars {
   const role = task.role;
-  const facts = host.visibleFacts;
-  const merged = mergeVars({
-    roleDefaults: { ...playRoleDefaults(ctx.play), ...host.roleDefaultsSeen, ...(role?.defaults ?? {}) },
-    inventory: host.inventoryVars,
-    facts: facts as Vars | undefined,
-    play: ctx.play.vars,
-    varsFiles: ctx.varsFiles,
-    roleVars: { ...host.roleVarsSeen, ...(role?.vars ?? {}) },
+  const merged = mergeVarsOnto({ ...baseVars(ctx, host, role) }, {
     task: task.vars,
     includeVars: host.includedVars,
     hostFacts: host.hostFacts,
@@ -32,6 +25,31 @@ export function taskVars(ctx: PlayContext, host: HostState, task: Pick<Task, 'ro
     ansible_search_path: searchPath(ctx, task),
     ...(role ? { role_name: role.name, role_path: role.dir } : {}),
   });
+}
+
+interface Base { version: number; role?: RoleInstance; facts?: Vars; ctx: PlayContext; vars: Vars }
+
+const bases = new WeakMap<HostState, Base>();
+
+/**
+ * The layers below task vars, merged: the same for every task of a role on a host until one of
+ * them changes (facts gathered, a role's vars seen, inventory vars reloaded), so the merge of
+ * the previous task is reused. Most of what a task sees (the facts above all) comes from here.
+ */
+function baseVars(ctx: PlayContext, host: HostState, role: RoleInstance | undefined): Vars {
+  const facts = host.visibleFacts;
+  const last = bases.get(host);
+  if (last && last.version === host.varsVersion && last.role === role && last.facts === facts && last.ctx === ctx) return last.vars;
+  const vars = mergeVars({
+    roleDefaults: { ...playRoleDefaults(ctx.play), ...host.roleDefaultsSeen, ...(role?.defaults ?? {}) },
+    inventory: host.inventoryVars,
+    facts,
+    play: ctx.play.vars,
+    varsFiles: ctx.varsFiles,
+    roleVars: { ...host.roleVarsSeen, ...(role?.vars ?? {}) },
+  });
+  bases.set(host, { version: host.varsVersion, role, facts, ctx, vars });
+  return vars;
 }
 
 const playDefaults = new WeakMap<Play, Vars>();
@@ -69,7 +87,7 @@ function magicVars(ctx: PlayContext, host: HostState): Vars {
     inventory_hostname_short: host.name.split('.')[0],
     group_names: groupNamesOf(ctx.inventory, host.name),
     groups: groupsMagicVar(ctx.inventory),
-    hostvars: hostvarsProxy(ctx),
+    hostvars: hostvarsOf(ctx),
     ansible_check_mode: ctx.options.check,
     ansible_diff_mode: ctx.options.diff,
     ansible_play_hosts: ctx.playHosts.filter((h) => !ctx.hosts.get(h)?.out),
@@ -77,7 +95,7 @@ function magicVars(ctx: PlayContext, host: HostState): Vars {
     ansible_play_batch: ctx.batchHosts.filter((h) => !ctx.hosts.get(h)?.out),
     ansible_play_name: ctx.play.name,
     playbook_dir: ctx.playbook.dir,
-    ansible_facts: { ...gatheredUnprefixed(host.visibleFacts), ...stripPrefix(host.moduleFacts) },
+    ansible_facts: ansibleFacts(host),
     omit: OMIT,
     ansible_version: ANSIBLE_VERSION,
     ansible_run_tags: ctx.options.tags?.length ? ctx.options.tags : ['all'],
@@ -123,6 +141,27 @@ function hostvarsProxy(ctx: PlayContext): Vars {
     getOwnPropertyDescriptor: (_t, key) => (stateOf(key) ? { enumerable: true, configurable: true } : undefined),
   });
   return renderedOnRead(all);
+}
+
+const hostvarsByCtx = new WeakMap<PlayContext, Vars>();
+
+/** One hostvars view per play context: it reads every host's state when asked, so it never goes stale. */
+function hostvarsOf(ctx: PlayContext): Vars {
+  let out = hostvarsByCtx.get(ctx);
+  if (!out) hostvarsByCtx.set(ctx, (out = hostvarsProxy(ctx)));
+  return out;
+}
+
+const factsViews = new WeakMap<HostState, { facts?: Vars; version: number; view: Vars }>();
+
+/** `ansible_facts`: the gathered facts without `ansible_`, and the facts modules returned; rebuilt when either changes. */
+function ansibleFacts(host: HostState): Vars {
+  const facts = host.visibleFacts;
+  const last = factsViews.get(host);
+  if (last && last.facts === facts && last.version === host.varsVersion) return last.view;
+  const view = { ...gatheredUnprefixed(facts), ...stripPrefix(host.moduleFacts) };
+  factsViews.set(host, { facts, version: host.varsVersion, view });
+  return view;
 }
 
 const unprefixed = new WeakMap<Vars, Vars>();

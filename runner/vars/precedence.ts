@@ -44,7 +44,11 @@ export const PRECEDENCE: ReadonlyArray<keyof VarLayers> = [
 ];
 
 export function mergeVars(layers: VarLayers): Vars {
-  const out: Vars = {};
+  return mergeVarsOnto({}, layers);
+}
+
+/** The layers given, in precedence order, over `out` (the lower layers already merged). */
+export function mergeVarsOnto(out: Vars, layers: VarLayers): Vars {
   for (const name of PRECEDENCE) {
     const layer = layers[name];
     if (layer) assignMarked(out, layer);
