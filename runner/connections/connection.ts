@@ -28,6 +28,11 @@ export interface ExecOptions {
   env?: Record<string, string>;
   /** Output as it arrives (stdout and stderr), for progress lines on long commands. */
   onOutput?: (chunk: string) => void;
+  /**
+   * The command only reads the host (a plan's probe): what is known of the host's paths stays
+   * valid (engine/known-paths.ts). Any other command, and every file write, may have changed it.
+   */
+  planRead?: boolean;
 }
 
 export interface WriteFileOptions {

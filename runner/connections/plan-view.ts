@@ -25,7 +25,7 @@ export function planView(conn: Connection, module: string): PlanView {
   const note = (...parts: (string | Buffer)[]) => { if (planning) for (const p of parts) seen.update(p).update('\0'); };
   const view = wrapConnection(conn, {
     exec: async (command, options) => {
-      const r = await conn.exec(command, options);
+      const r = await conn.exec(command, planning ? { ...options, planRead: true } : options);
       note('exec', command, String(r.rc), r.stdout, r.stderr);
       return r;
     },

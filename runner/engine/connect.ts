@@ -3,6 +3,7 @@
  * opened on first use, facts gathered in the same breath (one command) because modules need the
  * OS family and package manager anyway.
  */
+import { trackingChanges } from './known-paths.js';
 import type { Connection } from '../connections/connection.js';
 import { LocalConnection } from '../connections/local.js';
 import { connectionKind } from '../connections/kinds.js';
@@ -54,7 +55,7 @@ export function reachVars(inventoryVars: Vars, extraVars: Vars, play: ReachKeywo
 }
 
 async function open(ctx: RunContext, host: HostState, vars: Vars): Promise<{ conn: Connection; facts: Facts }> {
-  const conn = await connectionFor(ctx, host.name, vars);
+  const conn = trackingChanges(await connectionFor(ctx, host.name, vars));
   await conn.connect();
   // What an earlier run left owed is read with the facts: the first play asks for it next.
   const reads = new Map<string, string | null>();

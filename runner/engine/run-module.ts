@@ -2,6 +2,7 @@
  * One module invocation on one host: render the arguments, plan, and apply unless this is a dry
  * run. The only place where check mode exists: a module never sees it.
  */
+import { knownPathsOf, readAhead } from './known-paths.js';
 import type { Task, Vars } from '../load/ir.js';
 import { ModuleError, type ModuleContext, type ModuleDefinition, type ModuleResult, type Plan } from '../modules/contract.js';
 import { titleOf } from './title.js';
@@ -65,11 +66,14 @@ export async function runModule(ctx: PlayContext, host: HostState, task: Task, v
   const job = asyncOf(task, vars, where);
   const jobs = job && !mode.check ? asyncTask(conn, job.limit, job.poll) : undefined;
   const view = planView(jobs?.conn ?? conn, task.module);
+  const become = becomeFor(ctx, task, vars);
+  if (!target.delegatedTo && target.conn === host.conn) await readAhead(ctx, host, target.conn, task, become);
   const mctx: ModuleContext = {
     conn: view.conn,
     facts: target.facts,
     promised: host.promised,
-    become: becomeFor(ctx, task, vars),
+    become,
+    knownPaths: knownPathsOf(target.conn),
     searchPaths: {
       files: sourceSearchDirs('files', pb, role?.dir),
       templates: sourceSearchDirs('templates', pb, role?.dir),

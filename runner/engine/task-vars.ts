@@ -27,19 +27,22 @@ export function taskVars(ctx: PlayContext, host: HostState, task: Pick<Task, 'ro
   });
 }
 
-interface Base { version: number; role?: RoleInstance; facts?: Vars; ctx: PlayContext; vars: Vars }
+interface Base { version: number; facts?: Vars; ctx: PlayContext; vars: Vars }
 
-const bases = new WeakMap<HostState, Base>();
+/** Per host, per role (undefined: the play's own tasks). */
+const bases = new WeakMap<HostState, Map<RoleInstance | undefined, Base>>();
 
 /**
  * The layers below task vars, merged: the same for every task of a role on a host until one of
- * them changes (facts gathered, a role's vars seen, inventory vars reloaded), so the merge of
- * the previous task is reused. Most of what a task sees (the facts above all) comes from here.
+ * them changes (facts gathered, a role's vars seen, inventory vars reloaded), so an earlier merge
+ * is reused. Most of what a task sees (the facts above all) comes from here.
  */
 function baseVars(ctx: PlayContext, host: HostState, role: RoleInstance | undefined): Vars {
   const facts = host.visibleFacts;
-  const last = bases.get(host);
-  if (last && last.version === host.varsVersion && last.role === role && last.facts === facts && last.ctx === ctx) return last.vars;
+  let byRole = bases.get(host);
+  if (!byRole) bases.set(host, (byRole = new Map()));
+  const last = byRole.get(role);
+  if (last && last.version === host.varsVersion && last.facts === facts && last.ctx === ctx) return last.vars;
   const vars = mergeVars({
     roleDefaults: { ...playRoleDefaults(ctx.play), ...host.roleDefaultsSeen, ...(role?.defaults ?? {}) },
     inventory: host.inventoryVars,
@@ -48,7 +51,7 @@ function baseVars(ctx: PlayContext, host: HostState, role: RoleInstance | undefi
     varsFiles: ctx.varsFiles,
     roleVars: { ...host.roleVarsSeen, ...(role?.vars ?? {}) },
   });
-  bases.set(host, { version: host.varsVersion, role, facts, ctx, vars });
+  byRole.set(role, { version: host.varsVersion, facts, ctx, vars });
   return vars;
 }
 

@@ -6,6 +6,7 @@
  *   --diff   = print plan.diff
  * No module reads a check-mode flag, so a dry run is the real run stopped after planning.
  */
+import type { KnownPaths } from './files/probe.js';
 import type { Connection, Become } from '../connections/connection.js';
 import type { Facts } from '../facts/facts.js';
 import type { PromisedState } from '../engine/promised-state.js';
@@ -96,6 +97,8 @@ export interface ModuleContext {
   diffRequested: boolean;
   /** Where the task is written (the controller-side files include_vars looks for are found from it). */
   source?: { file: string; roleDir?: string; playbookDir: string };
+  /** What the engine already read of the host's paths, for the file probes (files/probe.ts). */
+  knownPaths?: KnownPaths;
 }
 
 export interface ModuleDefinition<Args = Record<string, unknown>> {

@@ -3,7 +3,7 @@
  * owner, size, times, sha1, link target and (on request) the content itself. Plans call this once,
  * so a plan costs one round trip over SSH. Only POSIX sh plus GNU/busybox stat, sha1sum, base64.
  */
-import { shq } from '../../connections/connection.js';
+import { shq, type Become } from '../../connections/connection.js';
 import type { ModuleContext } from '../contract.js';
 
 export type LiveKind = 'absent' | 'file' | 'directory' | 'link' | 'other';
@@ -46,6 +46,20 @@ export interface ProbeOptions {
   contentUpTo?: number;
 }
 
+/**
+ * What the engine already read of the host's paths (engine/known-paths.ts): the answer a probe
+ * would get, when every path asked is known and nothing may have changed on the host since.
+ */
+export interface KnownPaths {
+  answer(paths: string[], options: ProbeOptions, become: Become | undefined): PathInfo[] | undefined;
+}
+
+/** The options a read-ahead probe of the engine is made with: anything asking for less can be answered from it. */
+export function answerableFrom(options: ProbeOptions): boolean {
+  return (options.contentUpTo === undefined || options.contentUpTo < 0)
+    && (options.checksumAlgorithm === undefined || options.checksumAlgorithm === 'sha1');
+}
+
 /** Probe one path; see probePaths. */
 export async function probePath(ctx: ModuleContext, path: string, options: ProbeOptions = {}): Promise<PathInfo> {
   return (await probePaths(ctx, [path], options))[0]!;
@@ -54,6 +68,8 @@ export async function probePath(ctx: ModuleContext, path: string, options: Probe
 /** Probe several paths in one round trip; the answer is in the same order as `paths`. */
 export async function probePaths(ctx: ModuleContext, paths: string[], options: ProbeOptions = {}): Promise<PathInfo[]> {
   if (paths.length === 0) return [];
+  const known = ctx.knownPaths?.answer(paths, options, ctx.become);
+  if (known) return known;
   const r = await ctx.conn.exec(probeScript(paths, options), { become: ctx.become });
   if (r.rc !== 0) throw new Error(`cannot inspect ${paths.join(', ')}: ${r.stderr.trim() || `rc ${r.rc}`}`);
   return parseProbe(paths, r.stdout);
@@ -61,6 +77,8 @@ export async function probePaths(ctx: ModuleContext, paths: string[], options: P
 
 /** Probe paths with options of their own (a path and what it links to), still in one round trip. */
 export async function probeEach(ctx: ModuleContext, requests: (ProbeOptions & { path: string })[]): Promise<PathInfo[]> {
+  const known = requests.map((q) => ctx.knownPaths?.answer([q.path], q, ctx.become)?.[0]);
+  if (known.every((k) => k)) return known as PathInfo[];
   const script = requests.map((q) => probeScript([q.path], q)).join('\n');
   const r = await ctx.conn.exec(script, { become: ctx.become });
   const paths = requests.map((q) => q.path);

@@ -1,0 +1,83 @@
+/**
+ * The paths of a play's file, copy and template tasks are read in one round trip, and never
+ * trusted past a command that may have changed them.
+ */
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { LabInfo } from '../../runner/lab/index.js';
+import { runCli } from '../helpers/run-cli.js';
+import { onHost } from '../helpers/lab-ssh.js';
+import { dropHosts, freshHosts, runJson, scratch, writeInventory } from './lab-setup.js';
+import { needs } from '../harness/tiers.js';
+
+const labDir = join(import.meta.dirname, '../../.lab/integration-read-ahead');
+
+describe('file tasks read the host ahead @lab', function () {
+  this.timeout(120_000);
+  let lab: LabInfo;
+  let inventory: string;
+  const work = scratch();
+  before(async function () {
+    needs(this, 'lab');
+    lab = await freshHosts(1, 'rk', labDir);
+    inventory = writeInventory(lab, join(work.dir, 'hosts.ini'));
+  });
+  after(async () => {
+    await dropHosts(labDir);
+    work.remove();
+  });
+
+  const play = (tasks: string) => {
+    const file = join(work.dir, `play-${Math.random().toString(36).slice(2)}.yml`);
+    writeFileSync(file, `- hosts: all\n  gather_facts: false\n  vars:\n    where: /srv/ra\n  tasks:\n${tasks}`);
+    return file;
+  };
+  const setUp = () => onHost(lab, 'rk1', "rm -rf /srv/ra && mkdir -p /srv/ra/dir && printf 'a\\n' > /srv/ra/a.txt && printf 'same\\n' > /srv/ra/b.txt");
+
+  it('a play that changes nothing reads all its paths in one round trip', async () => {
+    await setUp();
+    const file = play([
+      '    - copy: { dest: "{{ where }}/a.txt", content: "a\\n" }',
+      '    - file: { path: "{{ where }}/dir", state: directory }',
+      '    - copy: { dest: "{{ where }}/b.txt", content: "same\\n" }',
+      '    - file: { path: /srv/ra/a.txt, state: file }',
+      '',
+    ].join('\n'));
+    const r = await runCli([file, '-i', inventory, '-v']);
+    assert.equal(r.code, 0, r.stdout);
+    assert.match(r.stdout, /rk1 +: ok=4 +changed=0 /);
+    // One command reads what the host is at connect (facts), one the four paths.
+    assert.match(r.stdout, /rk1: 2 round trips/, `the four probes as one command:\n${r.stdout}`);
+  });
+
+  it('a command between two tasks makes the later one read the host again', async () => {
+    await setUp();
+    const file = play([
+      '    - copy: { dest: "{{ where }}/a.txt", content: "a\\n" }',
+      "    - shell: printf 'other\\n' > /srv/ra/b.txt",
+      '      changed_when: false',
+      '    - copy: { dest: "{{ where }}/b.txt", content: "same\\n" }',
+      '',
+    ].join('\n'));
+    const { code, report } = await runJson(file, '-i', inventory);
+    assert.equal(code, 0);
+    const statuses = report.plays[0]!.tasks.map((t) => t.hosts.rk1?.status);
+    assert.deepEqual(statuses, ['ok', 'ok', 'changed'], 'b.txt as the shell left it, not as read before it ran');
+    assert.equal((await onHost(lab, 'rk1', 'cat /srv/ra/b.txt')).stdout, 'same\n');
+  });
+
+  it('a change made by a task is seen by the next one', async () => {
+    await setUp();
+    const file = play([
+      '    - copy: { dest: "{{ where }}/b.txt", content: "new\\n" }',
+      '    - copy: { dest: "{{ where }}/c.txt", src: "{{ where }}/b.txt", remote_src: true }',
+      '',
+    ].join('\n'));
+    const first = await runJson(file, '-i', inventory);
+    assert.deepEqual(first.report.plays[0]!.tasks.map((t) => t.hosts.rk1?.status), ['changed', 'changed']);
+    assert.equal((await onHost(lab, 'rk1', 'cat /srv/ra/c.txt')).stdout, 'new\n');
+    const again = await runJson(file, '-i', inventory);
+    assert.deepEqual(again.report.plays[0]!.tasks.map((t) => t.hosts.rk1?.status), ['ok', 'ok']);
+  });
+});
