@@ -11,6 +11,11 @@
  * process is timed by /usr/bin/time: wall time, user+system CPU, peak resident memory. A first
  * converge runs once per tool and size (fresh hosts for each tool); no-change runs repeat
  * `--runs` times for Showrunner and up to 3 times for Ansible, and the medians are printed.
+ *
+ * The install floor (`--floor-packages`, the packages the playbook installs on Debian; '' skips
+ * it): on fresh hosts again, one `apt-get install` of all of them straight over ssh on every host
+ * at once, the least a first converge can take for its packages; the table gives each first
+ * converge against it.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,6 +29,7 @@ const dir = resolve(root, '.lab/bench');
 
 interface Timed { code: number; out: string; wall: number; cpu: number; peakMb: number }
 interface Series { first?: Timed; again: Timed[] }
+interface Result { sr: Series; an?: Series; floor?: number }
 
 /** Runs a command under /usr/bin/time; its figures come from a file so the output stays the command's. */
 async function timed(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Timed> {
@@ -64,25 +70,36 @@ function check(what: string, t: Timed, wantChanged: 'some' | 'none'): void {
   if (!ok) throw new Error(`${what}: exit ${t.code}, changed per host ${changed}\n${t.out.slice(-3000)}`);
 }
 
+/** Seconds for every host of the lab to install `packages` with one apt-get over ssh, all at once. */
+async function installFloor(lab: Awaited<ReturnType<typeof labUp>>, packages: string): Promise<number> {
+  const start = process.hrtime.bigint();
+  await Promise.all(lab.hosts.map(async (h) => {
+    const r = await $({ nothrow: true, quiet: true })`ssh -i ${lab.keyPath} -o UserKnownHostsFile=${lab.knownHostsPath} -o StrictHostKeyChecking=yes -o BatchMode=yes root@${h.address} ${`DEBIAN_FRONTEND=noninteractive apt-get -y -q install ${packages}`}`;
+    if (r.exitCode !== 0) throw new Error(`the install floor on ${h.name}: exit ${r.exitCode}\n${r.stderr.slice(-2000)}`);
+  }));
+  return Number(process.hrtime.bigint() - start) / 1e9;
+}
+
 const s = (x: number) => (x < 10 ? x.toFixed(2) : x.toFixed(1));
 const spread = (xs: number[]) => (xs.length > 1 ? ` (${s(Math.min(...xs))}-${s(Math.max(...xs))})` : '');
 
 /** The figures as docs/benchmark.md shows them. */
-function table(playbook: string, runs: number, startup: Timed[], results: Map<number, { sr: Series; an?: Series }>): string {
+function table(playbook: string, runs: number, startup: Timed[], results: Map<number, Result>): string {
   const lines = [
     `playbook ${playbook}; no-change runs: median of ${runs} (Showrunner), ${Math.min(runs, 3)} (Ansible); range in brackets`,
     '',
     `start-up (\`--syntax-check\`, no host): median ${s(median(startup.map((t) => t.wall)))} s wall${spread(startup.map((t) => t.wall))}, ${s(median(startup.map((t) => t.cpu)))} s CPU, ${median(startup.map((t) => t.peakMb)).toFixed(0)} MB`,
     '',
-    '| hosts | no-change: Showrunner | CPU | peak memory | no-change: ansible-playbook | ratio | first converge: Showrunner / Ansible |',
-    '|---|---|---|---|---|---|---|',
+    '| hosts | no-change: Showrunner | CPU | peak memory | no-change: ansible-playbook | ratio | first converge: Showrunner / Ansible | install floor (first converge / floor) |',
+    '|---|---|---|---|---|---|---|---|',
   ];
-  for (const [n, { sr, an }] of results) {
+  for (const [n, { sr, an, floor }] of results) {
     const srWall = median(sr.again.map((t) => t.wall));
     const anWall = an ? median(an.again.map((t) => t.wall)) : undefined;
     lines.push(`| ${n} | ${s(srWall)} s${spread(sr.again.map((t) => t.wall))} | ${s(median(sr.again.map((t) => t.cpu)))} s | ${median(sr.again.map((t) => t.peakMb)).toFixed(0)} MB | `
       + `${anWall === undefined ? 'not run' : `${s(anWall)} s${spread(an!.again.map((t) => t.wall))}`} | ${anWall === undefined ? '' : `${(anWall / srWall).toFixed(0)}x`} | `
-      + `${s(sr.first!.wall)} s / ${an ? `${s(an.first!.wall)} s` : 'not run'} |`);
+      + `${s(sr.first!.wall)} s / ${an ? `${s(an.first!.wall)} s` : 'not run'} | `
+      + `${floor === undefined ? 'not run' : `${s(floor)} s (${(sr.first!.wall / floor).toFixed(2)}x${an ? `, Ansible ${(an.first!.wall / floor).toFixed(2)}x` : ''})`} |`);
   }
   return lines.join('\n');
 }
@@ -93,7 +110,10 @@ async function main(): Promise<void> {
     ansible: { type: 'string', default: '1,10' },
     runs: { type: 'string', default: '5' },
     playbook: { type: 'string', default: 'playbooks/site.yml' },
+    'floor-packages': { type: 'string', default: 'iptables iptables-persistent nginx libnginx-mod-rtmp' },
   } });
+  const floorPackages = values['floor-packages']!.trim();
+  if (!/^[a-z0-9.+\- ]*$/.test(floorPackages)) throw new Error(`--floor-packages takes Debian package names, got ${floorPackages}`);
   const counts = values.hosts!.split(',').map(Number);
   const withAnsible = new Set(values.ansible ? values.ansible.split(',').map(Number) : []);
   const runs = Number(values.runs);
@@ -111,7 +131,7 @@ async function main(): Promise<void> {
   }
   say(`start-up (--syntax-check): median ${s(median(startup.map((t) => t.wall)))} s`);
 
-  const results = new Map<number, { sr: Series; an?: Series }>();
+  const results = new Map<number, Result>();
   try {
     for (const n of counts) {
       say(`${n} fresh lab hosts for showrunner...`);
@@ -126,8 +146,13 @@ async function main(): Promise<void> {
         sr.again.push(t);
         say(`  no-change ${s(t.wall)} s, ${s(t.cpu)} s CPU, ${t.peakMb.toFixed(0)} MB`);
       }
-      const entry: { sr: Series; an?: Series } = { sr };
+      const entry: Result = { sr };
       results.set(n, entry);
+      if (floorPackages) {
+        say(`${n} fresh lab hosts for the install floor...`);
+        entry.floor = await installFloor(await labUp(n, { dir, prefix: 'bn', fresh: true }), floorPackages);
+        say(`  apt-get install ${floorPackages}: ${s(entry.floor)} s`);
+      }
       if (!withAnsible.has(n)) {
         say(table(values.playbook!, runs, startup, results));
         continue;

@@ -1,8 +1,8 @@
 /**
  * Where what is kept between runs lives: $SHOWRUNNER_CACHE_DIR, else $XDG_CACHE_HOME/showrunner,
  * else ~/.cache/showrunner; SHOWRUNNER_CACHE_DIR=off keeps nothing. It holds parsed YAML
- * (yaml-cache.ts), the templates known to parse (template/known-good.ts) and V8's code of the
- * bundle (bin/showrunner.js). Everything in it is keyed by the code that wrote it, so a new build
+ * (yaml-cache.ts), the templates known to parse (template/known-good.ts), the code templates
+ * compiled to (template/environment.ts) and V8's code of the bundle (bin/showrunner.js). Everything in it is keyed by the code that wrote it, so a new build
  * never reads an old build's entries.
  */
 import { statSync } from 'node:fs';
@@ -15,6 +15,14 @@ export function cacheDir(): string | undefined {
   if (env === 'off') return undefined;
   if (env) return env;
   return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'showrunner');
+}
+
+/**
+ * Running from the bundle (dist/bundle/main.cjs), where the stamp covers all of the code; from the
+ * sources (tsx) it covers this file alone, so what depends on other code is not kept then.
+ */
+export function bundled(): boolean {
+  return import.meta.url.endsWith('.cjs');
 }
 
 let codeStamp: string | undefined;

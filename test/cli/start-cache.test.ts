@@ -36,7 +36,7 @@ describe('the start-up cache', function () {
   };
   const files = (kind: string) => { try { return readdirSync(cache).filter((f) => f.startsWith(kind)); } catch { return []; } };
 
-  it('keeps the compiled bundle and the parsed templates, and a run from them says the same', () => {
+  it('keeps the compiled bundle, the parsed and the compiled templates, and a run from them says the same', () => {
     const first = cli(['run', 'site.yml']);
     assert.equal(first.code, 0, first.err);
     assert.match(first.out, /"msg": "HELLO from localhost"/);
@@ -47,12 +47,19 @@ describe('the start-up cache', function () {
     const kept = readFileSync(join(cache, templates), 'utf8');
     assert.ok(kept.includes('{{ greeting | upper }} from {{ inventory_hostname }}'), kept);
     assert.ok(kept.includes('greeting is defined and greeting | length > 3'), kept);
+    const [compiled] = files('compiled-');
+    assert.ok(compiled, 'the code the templates compiled to is kept');
+    assert.ok(readFileSync(join(cache, compiled), 'utf8').includes('{{ greeting | upper }} from {{ inventory_hostname }}'));
 
     const second = cli(['run', 'site.yml']);
     assert.equal(second.code, 0, second.err);
     assert.equal(second.out, first.out);
     assert.equal(second.err, first.err);
     assert.equal(cli(['run', 'site.yml'], 'off').out, first.out, 'the same without any cache');
+    // Kept code that does not compile is compiled afresh from the template.
+    writeFileSync(join(cache, compiled), readFileSync(join(cache, compiled), 'utf8').replace(/"code":"/g, '"code":"}}} '));
+    const damaged = cli(['run', 'site.yml']);
+    assert.equal(damaged.out, first.out, damaged.err);
   });
 
   it('reports a template error whatever the cache holds, and a damaged cache is no cache', () => {
