@@ -114,14 +114,14 @@ export async function readAhead(ctx: PlayContext, host: HostState, conn: Connect
   const followed = new Set<string>();
   const summed = new Set<string>();
   for (const t of all.slice(at)) {
-    const ahead = pathOf(ctx, host, t, user);
-    if (!ahead) continue;
-    if (t.module === 'file') {
-      own.add(ahead);
-      followed.add(ahead);
-    } else {
-      summed.add(ahead);
-      summed.add(posix.dirname(ahead));
+    for (const ahead of pathsOf(ctx, host, t, user)) {
+      if (t.module === 'file') {
+        own.add(ahead);
+        followed.add(ahead);
+      } else {
+        summed.add(ahead);
+        summed.add(posix.dirname(ahead));
+      }
     }
   }
   if (own.size + followed.size + summed.size < 2) return;
@@ -149,22 +149,38 @@ function* pathTasks(nodes: TaskNode[]): Generator<Task> {
       yield* pathTasks(n.block);
       yield* pathTasks(n.rescue);
       yield* pathTasks(n.always);
-    } else if (n.kind === 'task' && PATH_ARGS[n.module] && n.loop === undefined && n.delegateTo === undefined) yield n;
+    } else if (n.kind === 'task' && PATH_ARGS[n.module] && n.delegateTo === undefined) yield n;
   }
 }
 
-/** The path `t` would probe, rendered with the host's variables now; undefined when it cannot be told or is someone else's. */
-function pathOf(ctx: PlayContext, host: HostState, t: Task, user: string): string | undefined {
+/** Loops whose items are the list as written (or as a template gives it): `loop:`, `with_items:`, `with_list:`. */
+const PLAIN_LOOPS = new Set([undefined, 'items', 'list']);
+
+/**
+ * The paths `t` would probe (one per item of a plain loop), rendered with the host's variables
+ * now; none when that cannot be told or they are someone else's.
+ */
+function pathsOf(ctx: PlayContext, host: HostState, t: Task, user: string): string[] {
   const raw = PATH_ARGS[t.module]!.map((k) => t.args[k]).find((v) => v !== undefined);
-  if (typeof raw !== 'string') return undefined;
+  if (typeof raw !== 'string') return [];
+  const where = { file: t.pos.file, line: t.pos.line };
   try {
     const vars: Vars = taskVars(ctx, host, t);
-    if (userOf(becomeFor(ctx, t, vars)) !== user) return undefined;
-    const path = renderValue(raw, vars, { file: t.pos.file, line: t.pos.line });
-    if (typeof path !== 'string' || !path.startsWith('/') || path.includes('\0')) return undefined;
-    if (t.module === 'file') return path.length > 1 ? path.replace(/\/+$/, '') : path;
-    return path.endsWith('/') ? undefined : path;
+    if (userOf(becomeFor(ctx, t, vars)) !== user) return [];
+    if (t.loop === undefined) return pathIn(t, renderValue(raw, vars, where));
+    const loopVar = t.loopControl?.loopVar ?? 'item';
+    if (!PLAIN_LOOPS.has(t.loopWith) || loopVar.includes('{')) return [];
+    const items = renderValue(t.loop, vars, where);
+    if (!Array.isArray(items) || items.length > 64) return [];
+    return items.flatMap((item) => (Array.isArray(item) ? [] : pathIn(t, renderValue(raw, { ...vars, [loopVar]: item }, where))));
   } catch {
-    return undefined; // a variable only a later task sets: that task probes for itself
+    return []; // a variable only a later task sets: that task probes for itself
   }
+}
+
+/** A rendered path as the task's own probe asks for it. */
+function pathIn(t: Task, path: unknown): string[] {
+  if (typeof path !== 'string' || !path.startsWith('/') || path.includes('\0')) return [];
+  if (t.module === 'file') return [path.length > 1 ? path.replace(/\/+$/, '') : path];
+  return path.endsWith('/') ? [] : [path];
 }

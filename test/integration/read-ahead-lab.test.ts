@@ -35,20 +35,22 @@ describe('file tasks read the host ahead @lab', function () {
   };
   const setUp = () => onHost(lab, 'rk1', "rm -rf /srv/ra && mkdir -p /srv/ra/dir && printf 'a\\n' > /srv/ra/a.txt && printf 'same\\n' > /srv/ra/b.txt");
 
-  it('a play that changes nothing reads all its paths in one round trip', async () => {
+  it('a play that changes nothing reads all its paths in one round trip, a loop\'s items too', async () => {
     await setUp();
     const file = play([
       '    - copy: { dest: "{{ where }}/a.txt", content: "a\\n" }',
       '    - file: { path: "{{ where }}/dir", state: directory }',
       '    - copy: { dest: "{{ where }}/b.txt", content: "same\\n" }',
       '    - file: { path: /srv/ra/a.txt, state: file }',
+      '    - file: { path: "{{ item }}", state: directory }',
+      '      loop: ["{{ where }}/dir", /srv/ra]',
       '',
     ].join('\n'));
     const r = await runCli([file, '-i', inventory, '-v']);
     assert.equal(r.code, 0, r.stdout);
-    assert.match(r.stdout, /rk1 +: ok=4 +changed=0 /);
-    // One command reads what the host is at connect (facts), one the four paths.
-    assert.match(r.stdout, /rk1: 2 round trips/, `the four probes as one command:\n${r.stdout}`);
+    assert.match(r.stdout, /rk1 +: ok=5 +changed=0 /);
+    // One command reads what the host is at connect (facts), one the six paths.
+    assert.match(r.stdout, /rk1: 2 round trips/, `the probes as one command:\n${r.stdout}`);
   });
 
   it('a command between two tasks makes the later one read the host again', async () => {
