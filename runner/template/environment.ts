@@ -139,15 +139,14 @@ export function syntaxError(err: NunjucksError, src: string, where: { file?: str
 
 /** The compiled form of `src`; syntax errors are nunjucks errors (see syntaxError). */
 export function compile(src: string, mode: StringMode, capture: boolean): Compiled {
-  const key = `${mode}${capture ? 'c' : 't'}\0${src}`;
+  const key = `${mode}${capture ? 'c' : 't'}\u0001${src}`;
   const hit = cache.get(key);
   if (hit) return hit;
-  const keptKey = key.replace('\0', '\u0001');
-  const kept = compiledKept?.get(keptKey);
+  const kept = compiledKept?.get(key);
   if (kept !== undefined) {
     try {
       const { code, ...info } = JSON.parse(kept) as { code: string } & Omit<Compiled, 'template'>;
-      return remember(key, { template: new Template({ type: 'code', obj: new Function(code)() } as any, env), ...info });
+      return remember(key, { template: templateOf(code), ...info });
     } catch {
       // compiled afresh below
     }
@@ -161,9 +160,14 @@ export function compile(src: string, mode: StringMode, capture: boolean): Compil
   });
   compiler.compile(transform(ast, [], 'template'));
   const code = compiler.getCode();
-  const props = new Function(code)();
-  compiledKept?.add(keptKey, JSON.stringify({ code, ...info }));
-  return remember(key, { template: new Template({ type: 'code', obj: props } as any, env), ...info });
+  const template = templateOf(code);
+  compiledKept?.add(key, JSON.stringify({ code, ...info }));
+  return remember(key, { template, ...info });
+}
+
+/** A nunjucks template from the module source our compiler wrote. */
+function templateOf(code: string): Template {
+  return new Template({ type: 'code', obj: new Function(code)() } as any, env);
 }
 
 function remember(key: string, compiled: Compiled): Compiled {

@@ -10,6 +10,7 @@ import { runCli } from '../helpers/run-cli.js';
 import { onHost } from '../helpers/lab-ssh.js';
 import { dropHosts, freshHosts, runJson, scratch, writeInventory } from './lab-setup.js';
 import { needs } from '../harness/tiers.js';
+import type { Report } from '../harness/report.js';
 
 const labDir = join(import.meta.dirname, '../../.lab/integration-read-ahead');
 
@@ -33,6 +34,7 @@ describe('file tasks read the host ahead @lab', function () {
     writeFileSync(file, `- hosts: all\n  gather_facts: false\n  vars:\n    where: /srv/ra\n  tasks:\n${tasks}`);
     return file;
   };
+  const statuses = (report: Report) => report.plays[0]!.tasks.map((t) => t.hosts.rk1?.status);
   const setUp = () => onHost(lab, 'rk1', "rm -rf /srv/ra && mkdir -p /srv/ra/dir && printf 'a\\n' > /srv/ra/a.txt && printf 'same\\n' > /srv/ra/b.txt");
 
   it('a play that changes nothing reads all its paths in one round trip, a loop\'s items too', async () => {
@@ -64,8 +66,7 @@ describe('file tasks read the host ahead @lab', function () {
     ].join('\n'));
     const { code, report } = await runJson(file, '-i', inventory);
     assert.equal(code, 0);
-    const statuses = report.plays[0]!.tasks.map((t) => t.hosts.rk1?.status);
-    assert.deepEqual(statuses, ['ok', 'ok', 'changed'], 'b.txt as the shell left it, not as read before it ran');
+    assert.deepEqual(statuses(report), ['ok', 'ok', 'changed'], 'b.txt as the shell left it, not as read before it ran');
     assert.equal((await onHost(lab, 'rk1', 'cat /srv/ra/b.txt')).stdout, 'same\n');
   });
 
@@ -77,9 +78,9 @@ describe('file tasks read the host ahead @lab', function () {
       '',
     ].join('\n'));
     const first = await runJson(file, '-i', inventory);
-    assert.deepEqual(first.report.plays[0]!.tasks.map((t) => t.hosts.rk1?.status), ['changed', 'changed']);
+    assert.deepEqual(statuses(first.report), ['changed', 'changed']);
     assert.equal((await onHost(lab, 'rk1', 'cat /srv/ra/c.txt')).stdout, 'new\n');
     const again = await runJson(file, '-i', inventory);
-    assert.deepEqual(again.report.plays[0]!.tasks.map((t) => t.hosts.rk1?.status), ['ok', 'ok']);
+    assert.deepEqual(statuses(again.report), ['ok', 'ok']);
   });
 });
