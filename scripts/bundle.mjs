@@ -7,8 +7,10 @@
  * least as new as dist/runner/cli/main.js, and the unbundled dist/ otherwise, so `npx tsc -p .`
  * alone still gives a CLI that runs the change.
  *
- * Left outside the bundle: ssh2 (optional native parts), zx and playwright-core (ES modules,
- * imported only by the commands that need them).
+ * ssh2 is bundled too (its modules cost about 30 ms to compile on every run otherwise); its
+ * optional native parts stay outside and are found where npm put them: the crypto binding
+ * through the ssh2 package, cpu-features as a package. Left outside as well: zx and
+ * playwright-core (ES modules, imported only by the commands that need them).
  */
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
@@ -17,6 +19,14 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = join(root, 'dist', 'bundle');
+
+/** ssh2's compiled crypto binding, required from the package at run time (a missing one is ssh2's own fallback). */
+const sshNativeOutside = {
+  name: 'ssh2-native-outside',
+  setup(b) {
+    b.onResolve({ filter: /sshcrypto\.node$/ }, () => ({ path: 'ssh2/lib/protocol/crypto/build/Release/sshcrypto.node', external: true }));
+  },
+};
 
 rmSync(outdir, { recursive: true, force: true });
 await build({
@@ -27,7 +37,7 @@ await build({
   platform: 'node',
   target: 'node20',
   // nunjucks' file-watching loader (never used) asks for chokidar inside a try.
-  external: ['ssh2', 'zx', 'playwright-core', 'chokidar', 'fsevents'],
+  external: ['cpu-features', 'zx', 'playwright-core', 'chokidar', 'fsevents'],
   // The sources are ES modules: their import.meta.url is the bundle's own file URL, and an
   // import() is a require (code V8 keeps between runs has no loader for import()).
   supported: { 'dynamic-import': false },
@@ -37,6 +47,7 @@ await build({
   minifyWhitespace: true,
   minifySyntax: true,
   sourcemap: 'linked',
+  plugins: [sshNativeOutside],
   logLevel: 'warning',
   // schemas/modules/package.json is the `package` module's schema, not a package manifest.
   logOverride: { 'package.json': 'silent' },
