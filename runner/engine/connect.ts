@@ -3,7 +3,7 @@
  * opened on first use, facts gathered in the same breath (one command) because modules need the
  * OS family and package manager anyway.
  */
-import { trackingChanges } from './known-paths.js';
+import { trackingChanges } from './read-ahead.js';
 import type { Connection } from '../connections/connection.js';
 import { LocalConnection } from '../connections/local.js';
 import { connectionKind } from '../connections/kinds.js';

@@ -2,7 +2,9 @@
  * One module invocation on one host: render the arguments, plan, and apply unless this is a dry
  * run. The only place where check mode exists: a module never sees it.
  */
-import { knownPathsOf, readAhead } from './known-paths.js';
+import { knownPathsOf } from './known-paths.js';
+import { knownPackagesOf } from './known-packages.js';
+import { readAhead } from './read-ahead.js';
 import type { Task, Vars } from '../load/ir.js';
 import { ModuleError, type ModuleContext, type ModuleDefinition, type ModuleResult, type Plan } from '../modules/contract.js';
 import { titleOf } from './title.js';
@@ -74,6 +76,7 @@ export async function runModule(ctx: PlayContext, host: HostState, task: Task, v
     promised: host.promised,
     become,
     knownPaths: knownPathsOf(target.conn),
+    knownPackages: knownPackagesOf(target.conn),
     searchPaths: {
       files: sourceSearchDirs('files', pb, role?.dir),
       templates: sourceSearchDirs('templates', pb, role?.dir),

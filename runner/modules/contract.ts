@@ -7,6 +7,7 @@
  * No module reads a check-mode flag, so a dry run is the real run stopped after planning.
  */
 import type { KnownPaths } from './files/probe.js';
+import type { KnownPackages } from './system/apt-probe.js';
 import type { Connection, Become } from '../connections/connection.js';
 import type { Facts } from '../facts/facts.js';
 import type { PromisedState } from '../engine/promised-state.js';
@@ -99,6 +100,8 @@ export interface ModuleContext {
   source?: { file: string; roleDir?: string; playbookDir: string };
   /** What the engine already read of the host's paths, for the file probes (files/probe.ts). */
   knownPaths?: KnownPaths;
+  /** What the engine already read of the host's package states, for the apt probe (system/apt-probe.ts). */
+  knownPackages?: KnownPackages;
 }
 
 export interface ModuleDefinition<Args = Record<string, unknown>> {

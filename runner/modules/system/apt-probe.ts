@@ -38,17 +38,56 @@ export interface AptProbe {
  * read from one dpkg-query of every package the task names (`st`, `|name|status|version|` lines
  * under both the plain and the arch-qualified name); names with glob characters ask dpkg-query themselves.
  */
-const INSTALLED_FN = [
+export const INSTALLED_FN = [
   `inst() { case "$1" in *[*?[]*) s=$(dpkg-query -W -f='\${Status}|\${Version}' "$1" 2>/dev/null); s="|$1|$s|";; *) s=\${st#*"|$1|"}; [ "$s" = "$st" ] && return 1; s="|$1|\${s%%"
 "*}";; esac`,
   `  case "$s" in *" installed|"*) [ -z "$2" ] && return 0; s=\${s#*" installed|"}; case "\${s%"|"}" in $2) return 0;; esac;; esac; return 1; }`,
 ].join('\n');
 
 /** The dpkg-query that fills `st` for inst, for these package names. */
-function statusQuery(names: string[]): string {
+export function statusQuery(names: string[]): string {
   const plain = [...new Set(names)].filter((n) => !/[*?[]/.test(n));
   if (!plain.length) return 'st=';
   return `st=$(dpkg-query -W -f='|\${Package}|\${Status}|\${Version}|\n|\${binary:Package}|\${Status}|\${Version}|\n' -- ${plain.map(shq).join(' ')} 2>/dev/null)`;
+}
+
+/** What `inst NAME ''` answers from `st`, for a NAME without glob characters. */
+export function installedIn(st: string, name: string): boolean {
+  const at = st.indexOf(`|${name}|`);
+  if (at < 0) return false;
+  const rest = st.slice(at + name.length + 2);
+  const nl = rest.indexOf('\n');
+  return (nl < 0 ? rest : rest.slice(0, nl)).includes(' installed|');
+}
+
+/** The cache stamp the probe reads the age of, and the host's clock, as two `::` lines. */
+export const CACHE_AGE = [
+  'stamp=/var/lib/apt/periodic/update-success-stamp; [ -e "$stamp" ] || stamp=/var/lib/apt/lists',
+  'echo "::now $(date +%s)"; echo "::cache $(stat -c %Y "$stamp" 2>/dev/null || echo 0)"',
+].join('\n');
+
+/**
+ * What a read of the host's package states made earlier holds (engine/known-packages.ts): `st` as
+ * statusQuery fills it for `names`, the cache age lines, and when (on this side) it was read.
+ */
+export interface PackageStates { names: ReadonlySet<string>; st: string; now: number; cacheTime: number; readAtMs: number }
+
+/** The package states read ahead as this user, while nothing may have changed them since. */
+export interface KnownPackages { states(become: Become | undefined): PackageStates | undefined }
+
+/**
+ * The probe's answer for `req` from states read earlier, when the probe would have asked apt-get
+ * nothing: every package to be present is (in any version), every one to be absent is not, and
+ * no upgrade or autoremove is asked. `now` is the host's clock then plus the time since, to
+ * within 2 seconds (`nowWithin`).
+ */
+export function answerFrom(s: PackageStates, req: AptProbeRequest): (AptProbe & { nowWithin: number }) | undefined {
+  if (req.upgrade || req.autoremove || req.latest.length) return undefined;
+  for (const i of [...req.present, ...req.absent]) if (/[*?[]/.test(i.name) || !s.names.has(i.name)) return undefined;
+  if (req.present.some((i) => i.version !== undefined || !installedIn(s.st, i.name))) return undefined;
+  if (req.absent.some((i) => installedIn(s.st, i.name))) return undefined;
+  const sections = new Map([['install', { output: '', rc: 0 }], ['remove', { output: '', rc: 0 }]]);
+  return { ask: 'list', now: s.now + Math.floor((Date.now() - s.readAtMs) / 1000), nowWithin: 2, cacheTime: s.cacheTime, sections };
 }
 
 export const APT_ENV = 'DEBIAN_FRONTEND=noninteractive; export DEBIAN_FRONTEND; LC_ALL=C; export LC_ALL;';
@@ -71,8 +110,7 @@ export function probeScript(req: AptProbeRequest, ask: AptAsk = 'list'): string 
     APT_ENV,
     INSTALLED_FN,
     statusQuery([...req.present, ...req.absent].map((i) => i.name)),
-    'stamp=/var/lib/apt/periodic/update-success-stamp; [ -e "$stamp" ] || stamp=/var/lib/apt/lists',
-    'echo "::now $(date +%s)"; echo "::cache $(stat -c %Y "$stamp" 2>/dev/null || echo 0)"',
+    CACHE_AGE,
     section('upgrade', req.upgrade ? `${sim} ${upgradeCommand(req.upgrade)}` : ''),
     'set --',
     ...req.present.map((i) => `inst ${shq(i.name)} ${i.version ? shq(i.version) : "''"} || set -- "$@" ${arg(i)}`),

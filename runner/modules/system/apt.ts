@@ -9,7 +9,7 @@ import type { ModuleDefinition, ModuleContext, ModuleResult, Plan } from '../con
 import { ModuleError } from '../contract.js';
 import schema from '../../../schemas/modules/apt.json' with { type: 'json' };
 import { toBool, toInt, toList } from './coerce.js';
-import { probeApt, upgradeCommand, APT_ENV, type AptItem, type AptProbeRequest } from './apt-probe.js';
+import { answerFrom, probeApt, upgradeCommand, APT_ENV, type AptItem, type AptProbeRequest } from './apt-probe.js';
 import { parseSimulation, parseListing, describeChanges, changesDiff, aptError, type PackageChange } from './apt-simulation.js';
 import type { AptArgs } from '../../types/module-args.js';
 
@@ -61,7 +61,7 @@ export async function planApt(ctx: ModuleContext, args: AptArgs): Promise<Plan> 
     absent: state === 'absent' ? wanted : [],
     purge, upgrade, autoremove, options: opts,
   };
-  const probe = await readApt(ctx, req);
+  const probe = await readApt(ctx, req, updateCache && validFor > 0 ? validFor : undefined);
   const cacheStale = updateCache && (validFor <= 0 || probe.now - probe.cacheTime > validFor);
 
   const steps: Step[] = [];
@@ -125,11 +125,18 @@ export async function planApt(ctx: ModuleContext, args: AptArgs): Promise<Plan> 
 type Section = { output: string; rc: number; changes?: PackageChange[] };
 
 /**
- * The host's apt state for this request, each section's changes read: from apt-get's listing
- * when every section's listing reads cleanly, else (an error to report word for word, a listing
- * this apt words differently) from its simulation, asked for in a second read.
+ * The host's apt state for this request, each section's changes read: from the package states
+ * read ahead when apt-get would be asked nothing (and, with `staleAfter`, the cache's age is not
+ * within the clock's margin of it); else from apt-get's listing when every section's listing
+ * reads cleanly; else (an error to report word for word, a listing this apt words differently)
+ * from its simulation, asked for in a second read.
  */
-async function readApt(ctx: ModuleContext, req: AptProbeRequest): Promise<{ now: number; cacheTime: number; sections: Map<string, Section> }> {
+async function readApt(ctx: ModuleContext, req: AptProbeRequest, staleAfter?: number): Promise<{ now: number; cacheTime: number; sections: Map<string, Section> }> {
+  const states = ctx.knownPackages?.states(ctx.become);
+  const known = states && answerFrom(states, req);
+  if (known && (staleAfter === undefined || Math.abs(known.now - known.cacheTime - staleAfter) > known.nowWithin)) {
+    return { ...known, sections: new Map([...known.sections].map(([k, s]) => [k, { ...s, changes: [] }])) };
+  }
   const listed = await probeApt(ctx.conn, ctx.become, req, 'list');
   const sections = new Map<string, Section>();
   for (const [key, sim] of listed.sections) {

@@ -5,7 +5,7 @@ import apt from '../../../runner/modules/system/apt.js';
 import pkg from '../../../runner/modules/system/package.js';
 import type { ModuleContext, ModuleResult } from '../../../runner/modules/contract.js';
 import { needs } from '../../harness/tiers.js';
-import { throughEngine, statuses } from '../../harness/engine-run.js';
+import { throughEngine, runOn, statuses } from '../../harness/engine-run.js';
 
 describe('apt (in a throwaway Debian 12 root) @root', function () {
   before(function () { needs(this, 'root'); });
@@ -126,4 +126,30 @@ describe('apt (in a throwaway Debian 12 root) @root', function () {
     assert.deepEqual(runs.codes, [0, 0, 0]);
   });
 
+  it('a play whose packages are all as asked reads their states once, ahead, and asks apt-get nothing', async () => {
+    await conn.exec('apt-get install -y -q srtest-dep');
+    asked = [];
+    const { report, code } = await runOn(conn, [
+      { name: 'one', apt: { name: 'srtest' } },
+      { name: 'two', apt: { name: ['srtest-dep', 'srtest'], state: 'present' } },
+      { name: 'gone', package: { name: 'srtest-absent-pkg-x', state: 'absent' } },
+    ], []);
+    assert.equal(code, 0);
+    assert.deepEqual(report.plays[0]!.tasks.map((t) => t.hosts.target?.status), ['ok', 'ok', 'ok']);
+    // runOn runs the play twice (--json, then the human output).
+    assert.equal(asked.filter((c) => c.includes('dpkg-query -W')).length, 2, 'one read of the package states a run');
+    assert.deepEqual(asked.filter((c) => /apt-get -/.test(c)), [], 'apt-get not asked');
+  });
+
+  it('a command between two apt tasks makes the later one read the host again', async () => {
+    await conn.exec('apt-get install -y -q srtest-dep');
+    const { report, code } = await runOn(conn, [
+      { name: 'there', apt: { name: 'srtest-dep' } },
+      { name: 'taken away', shell: 'dpkg -r srtest-dep', changed_when: false },
+      { name: 'back', apt: { name: 'srtest-dep' } },
+    ], []);
+    assert.equal(code, 0);
+    assert.deepEqual(report.plays[0]!.tasks.map((t) => t.hosts.target?.status), ['ok', 'ok', 'changed'], 'srtest-dep as the shell left it, not as read before it ran');
+    assert.equal(await version('srtest-dep'), '1.0');
+  });
 });
