@@ -1,51 +1,34 @@
 /**
  * Fact gathering in one round trip: a POSIX shell script that prints labelled sections, parsed
- * on this side. Works on a bare host (no Python): only coreutils, /proc and /etc are read, and
+ * on this side (the files and addresses in compact form: compact-sections.ts). Works on a bare host (no Python): only coreutils, /proc and /etc are read, and
  * every probe tolerates a missing command.
  */
 import type { Connection } from '../connections/connection.js';
 import type { Facts } from './facts.js';
 import { parseFacts } from './parse-facts.js';
+import { COMPACT_SCRIPT } from './compact-sections.js';
 
 export { parseFacts };
 
 /** Each section starts with a line `::name`; parse-facts.ts reads them back. */
 export const FACTS_SCRIPT = `
 PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"; export PATH
-rd() { [ -r "$1" ] && while IFS= read -r l || [ -n "$l" ]; do printf '%s%s\n' "$2" "$l"; done < "$1"; }
 has() { command -v "$1" >/dev/null 2>&1; }
-echo ::os-release; rd /etc/os-release || rd /usr/lib/os-release
-echo ::redhat-release; rd /etc/redhat-release
-echo ::debian_version; rd /etc/debian_version
 echo ::uname; u=$(uname -snrvm); set -f; set -- $u; set +f; s=$1; n=$2; r=$3; shift 3; v=; while [ $# -gt 1 ]; do v="$v\${v:+ }$1"; shift; done; printf '%s\n' "$s" "$r" "$1" "$n" "$v"
 echo ::fqdn; hostname -f 2>/dev/null || hostname 2>/dev/null || echo "$n"
-echo ::pid1; rd /proc/1/comm
 echo ::systemd-dir; [ -d /run/systemd/system ] && echo yes
 echo ::initd-dir; [ -d /etc/init.d ] && echo yes
 echo ::upstart; has initctl && initctl version 2>/dev/null
 echo ::commands; for c in apt-get dnf yum zypper apk pacman systemctl service chkconfig update-rc.d python3 python2 python getenforce lsb_release; do command -v "$c" 2>/dev/null; done
 echo ::python-version; for c in python3 python2 python; do has "$c" && { "$c" -V 2>&1; break; }; done
 echo ::getenforce; has getenforce && getenforce 2>/dev/null
-echo ::selinux-config; rd /etc/selinux/config
 echo ::sestatus; has sestatus && sestatus 2>/dev/null
 echo ::user; i=$(id); uid=\${i#uid=}; uid=\${uid%%[!0-9]*}; gid=\${i#* gid=}; gid=\${gid%%[!0-9]*}; un=\${i#uid=$uid}; case $un in "("*) un=\${un#?}; un=\${un%%")"*};; *) un=;; esac; printf '%s\n' "$un" "$uid" "$gid" "$HOME"
-echo ::nproc; nproc 2>/dev/null || grep -c '^processor' /proc/cpuinfo
-echo ::meminfo; rd /proc/meminfo
-echo ::default-route; ip -4 route show default 2>/dev/null
-echo ::addresses; ip -4 -o addr show 2>/dev/null || hostname -I 2>/dev/null
-echo ::links; ip -o link show 2>/dev/null
-echo ::addresses6; ip -6 -o addr show 2>/dev/null
-echo ::cpuinfo; grep -E '^(processor|vendor_id|model name|physical id|cpu cores|siblings|Processor|CPU implementer)[[:space:]]*:' /proc/cpuinfo 2>/dev/null
 echo ::date; date '+%s %N %z %Z'
 echo ::env; env
-echo ::lsb; rd /etc/lsb-release
-echo ::resolv; rd /etc/resolv.conf
-echo ::uptime; rd /proc/uptime
 echo ::passwd; [ -n "$un" ] && getent passwd "$un" 2>/dev/null
-echo ::machine-id; rd /etc/machine-id || rd /var/lib/dbus/machine-id
-echo ::virt; [ -e /.dockerenv ] && echo dockerenv; rd /run/systemd/container container=; rd /proc/1/cgroup cgroup:; rd /sys/class/dmi/id/product_name product=; rd /sys/class/dmi/id/sys_vendor vendor=
-echo ::mounts; rd /proc/mounts
-echo ::mountinfo; rd /proc/self/mountinfo
+echo ::virt; [ -e /.dockerenv ] && echo dockerenv
+${COMPACT_SCRIPT}
 echo ::statfs; set --; while read -r dev mnt rest; do case "$dev" in /*|*:/*) set -- "$@" "$(printf '%b' "$mnt")";; esac; done < /proc/mounts; [ $# -gt 0 ] && stat -f -c '%n %S %b %a %f %c %d %s' "$@" 2>/dev/null
 echo ::end
 `;

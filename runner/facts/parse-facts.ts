@@ -7,6 +7,7 @@ import { distributionFacts, parseOsRelease } from './distribution.js';
 import { networkFacts } from './network.js';
 import { lsbFromOsRelease, systemFacts } from './system.js';
 import { hardwareFacts } from './hardware.js';
+import { expandCompact } from './compact-sections.js';
 
 /** Split `::name` sections into their lines (without the trailing empty line). */
 export function splitSections(output: string): Map<string, string[]> {
@@ -25,6 +26,7 @@ export function splitSections(output: string): Map<string, string[]> {
 
 export function parseFacts(output: string): Facts {
   const s = splitSections(output);
+  expandCompact(s);
   const get = (name: string) => s.get(name) ?? [];
   const commands = new Set(get('commands').map((p) => p.slice(p.lastIndexOf('/') + 1)));
   const pythonPath = get('commands').find((p) => /\/python[23]?$/.test(p));

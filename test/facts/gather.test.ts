@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { arch, hostname, release, tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { LocalConnection } from '../../runner/connections/local.js';
@@ -34,6 +35,17 @@ describe('gatherFacts (this machine)', () => {
     const expected = byHand();
     assert.deepEqual(Object.fromEntries(Object.keys(expected).map((k) => [k, f[k]])), expected);
     assert.ok(Number(f.ansible_processor_vcpus) >= 1);
+  });
+
+  it('counts the CPUs, memory and interfaces as the tools a user asks do', async () => {
+    const f = await gatherFacts(new LocalConnection());
+    assert.equal(f.ansible_processor_nproc, Number(execFileSync('nproc', { encoding: 'utf8' })));
+    const total = /^MemTotal:\s+(\d+)/m.exec(readFileSync('/proc/meminfo', 'utf8'))![1]!;
+    assert.equal(f.ansible_memtotal_mb, Math.floor(Number(total) / 1024));
+    assert.deepEqual([...(f.ansible_interfaces as string[])].sort(), readdirSync('/sys/class/net').sort());
+    const v4 = execFileSync('ip', ['-4', '-o', 'addr', 'show'], { encoding: 'utf8' }).split('\n')
+      .map((l) => /\sinet (\S+)\//.exec(l)?.[1]).filter((a): a is string => !!a && !a.startsWith('127.'));
+    assert.deepEqual([...(f.ansible_all_ipv4_addresses as string[])].sort(), v4.sort());
   });
 
   it('reads small files in the same round trip: their text, or null when they are not there', async () => {
