@@ -2,7 +2,8 @@
  * The paths kind of read-ahead (read-ahead.ts): every path the play's file, copy and template
  * tasks name, read with the same probe (files/probe.ts) each of those tasks would make for it,
  * with the same options and as the same user. file never has content read (that would move the
- * access time it may set); copy and template read their dest's checksum and its directory.
+ * access time it may set); copy and template read their dest's checksum and its directory;
+ * command and shell ask only whether something is at their `creates` and `removes`.
  */
 import { posix } from 'node:path';
 import type { Become, Connection } from '../connections/connection.js';
@@ -12,6 +13,8 @@ import { aheadKind, storeOf, userOf, type AheadQuery, type AheadRead, type Known
 
 /** The modules whose plans probe the path they name, and the arguments that name it. */
 const PATH_ARGS: Record<string, string[]> = { file: ['path', 'dest', 'name'], copy: ['dest'], template: ['dest'] };
+/** The modules whose plans ask whether something is at a path (creates, removes): answered from an lstat. */
+const EXISTS_ARGS: Record<string, string[][]> = { command: [['creates'], ['removes']], shell: [['creates'], ['removes']] };
 
 class HostPaths implements KnownPaths, KnownStore {
   private readonly entries = new Map<string, PathInfo>();
@@ -44,7 +47,8 @@ class HostPaths implements KnownPaths, KnownStore {
 }
 
 const pathsAhead = aheadKind({
-  modules: new Set(Object.keys(PATH_ARGS)),
+  modules: new Set([...Object.keys(PATH_ARGS), ...Object.keys(EXISTS_ARGS)]),
+  asks: (t: Task) => !!PATH_ARGS[t.module] || (EXISTS_ARGS[t.module] ?? []).some((keys) => keys.some((k) => t.args[k] !== undefined)),
   newStore: () => new HostPaths(),
   read(store: HostPaths, tasks: Task[], q: AheadQuery): AheadRead | undefined {
     // As the tasks read them. Reads of content come last, so the times the others see are from
@@ -54,6 +58,14 @@ const pathsAhead = aheadKind({
     const summed = new Set<string>();
     let probes = 0;
     for (const t of tasks) {
+      for (const keys of EXISTS_ARGS[t.module] ?? []) {
+        for (const path of q.args(t, keys)) {
+          if (typeof path !== 'string' || !path.startsWith('/') || /[*?[\\\0]/.test(path)) continue;
+          probes++;
+          own.add(path);
+        }
+      }
+      if (!PATH_ARGS[t.module]) continue;
       for (const path of q.args(t, PATH_ARGS[t.module]!).flatMap((p) => pathIn(t, p))) {
         probes++;
         if (t.module === 'file') {

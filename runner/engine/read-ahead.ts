@@ -48,6 +48,8 @@ export interface AheadQuery {
 /** A kind of read-ahead: the modules it answers for, and the read of what the tasks given will ask. */
 export interface AheadKind<S extends KnownStore> {
   modules: ReadonlySet<string>;
+  /** Whether a task of these modules asks this kind anything (all do, unless said here): only such a task starts a read. */
+  asks?(t: Task): boolean;
   newStore(): S;
   /** Nothing when there is nothing to ask. */
   read(store: S, tasks: Task[], q: AheadQuery): AheadRead | undefined;
@@ -115,7 +117,8 @@ const playTasks = new WeakMap<object, Task[]>();
  */
 export async function readAhead(ctx: PlayContext, host: HostState, conn: Connection, task: Task, become: Become | undefined): Promise<void> {
   const state = reads.get(conn);
-  if (!state || !kinds.some((k) => k.modules.has(task.module)) || (state.readFor === ctx.play && state.readAt === state.changes)) return;
+  if (!state || !kinds.some((k) => k.modules.has(task.module) && (k.asks?.(task) ?? true))) return;
+  if (state.readFor === ctx.play && state.readAt === state.changes) return;
   let all = playTasks.get(ctx.play);
   if (!all) playTasks.set(ctx.play, (all = [...aheadTasks([...ctx.play.preTasks, ...ctx.play.tasks, ...ctx.play.postTasks])]));
   const at = all.indexOf(task);

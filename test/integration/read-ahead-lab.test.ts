@@ -83,4 +83,38 @@ describe('file tasks read the host ahead @lab', function () {
     const again = await runJson(file, '-i', inventory);
     assert.deepEqual(statuses(again.report), ['ok', 'ok']);
   });
+
+  it('a command\'s creates and removes are answered from the same read', async () => {
+    await setUp();
+    const file = play([
+      '    - file: { path: "{{ where }}/dir", state: directory }',
+      '    - command: echo not run',
+      '      args: { creates: "{{ where }}/a.txt" }',
+      '    - shell: echo not run either',
+      '      args: { removes: /srv/ra/none }',
+      '',
+    ].join('\n'));
+    const r = await runCli([file, '-i', inventory, '-v']);
+    assert.equal(r.code, 0, r.stdout);
+    assert.match(r.stdout, /Did not run command since '\/srv\/ra\/a.txt' exists/);
+    assert.match(r.stdout, /Did not run command since '\/srv\/ra\/none' does not exist/);
+    assert.match(r.stdout, /rk1 +: ok=3 +changed=0 /);
+    assert.match(r.stdout, /rk1: 2 round trips/, `facts, then one read for the three tasks:\n${r.stdout}`);
+  });
+
+  it('a path a command made after the read is seen by a later creates', async () => {
+    await setUp();
+    const file = play([
+      '    - file: { path: "{{ where }}/dir", state: directory }',
+      '    - shell: touch /srv/ra/made',
+      '      changed_when: false',
+      '    - command: echo not run',
+      '      args: { creates: /srv/ra/made }',
+      '',
+    ].join('\n'));
+    const { code, report } = await runJson(file, '-i', inventory);
+    assert.equal(code, 0);
+    assert.deepEqual(statuses(report), ['ok', 'ok', 'ok'], 'the command is not run: /srv/ra/made exists by then');
+    assert.equal(report.plays[0]!.tasks[2]!.hosts.rk1?.msg, "Did not run command since '/srv/ra/made' exists");
+  });
 });

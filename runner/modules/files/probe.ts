@@ -60,6 +60,15 @@ export function answerableFrom(options: ProbeOptions): boolean {
     && (options.checksumAlgorithm === undefined || options.checksumAlgorithm === 'sha1');
 }
 
+/**
+ * Whether anything is at `path` (`[ -e ] || [ -L ]`: a dangling link counts), answered from what
+ * the engine read ahead; undefined when that is not known.
+ */
+export function knownToExist(ctx: ModuleContext, path: string): boolean | undefined {
+  const info = ctx.knownPaths?.answer([path], {}, ctx.become)?.[0] ?? ctx.knownPaths?.answer([path], { follow: true }, ctx.become)?.[0];
+  return info && (info.kind !== 'absent' || info.linkTarget !== undefined);
+}
+
 /** Probe one path; see probePaths. */
 export async function probePath(ctx: ModuleContext, path: string, options: ProbeOptions = {}): Promise<PathInfo> {
   return (await probePaths(ctx, [path], options))[0]!;
