@@ -165,10 +165,31 @@ function* aheadTasks(nodes: TaskNode[]): Generator<Task> {
 /** Loops whose items are the list as written (or as a template gives it): `loop:`, `with_items:`, `with_list:`. */
 const PLAIN_LOOPS = new Set([undefined, 'items', 'list']);
 
+/**
+ * What argsAhead rendered, per host and task, kept for the host's later reads: after a change on
+ * the host the next read asks for the same things without rendering them again. One that would
+ * render differently by then (a variable set since) only misses: its task reads for itself.
+ */
+const rendered = new WeakMap<HostState, WeakMap<Task, Map<string, unknown[]>>>();
+
 /** AheadQuery.args. */
 function argsAhead(ctx: PlayContext, host: HostState, t: Task, keys: string[], user: string): unknown[] {
+  if (!keys.some((k) => t.args[k] !== undefined)) return [];
+  let byTask = rendered.get(host);
+  if (!byTask) rendered.set(host, (byTask = new WeakMap()));
+  let byKeys = byTask.get(t);
+  if (!byKeys) byTask.set(t, (byKeys = new Map()));
+  const key = `${user}\0${keys.join('\0')}`;
+  const kept = byKeys.get(key);
+  if (kept) return kept;
+  const out = renderAhead(ctx, host, t, keys, user);
+  if (out) byKeys.set(key, out);
+  return out ?? [];
+}
+
+/** The rendering for argsAhead; undefined when it failed (a variable only a later task sets: tried again next read). */
+function renderAhead(ctx: PlayContext, host: HostState, t: Task, keys: string[], user: string): unknown[] | undefined {
   const raw = keys.map((k) => t.args[k]).find((v) => v !== undefined);
-  if (raw === undefined) return [];
   const where = { file: t.pos.file, line: t.pos.line };
   try {
     const vars: Vars = taskVars(ctx, host, t);
@@ -180,6 +201,6 @@ function argsAhead(ctx: PlayContext, host: HostState, t: Task, keys: string[], u
     if (!Array.isArray(items) || items.length > 64) return [];
     return items.flatMap((item) => (Array.isArray(item) ? [] : [renderValue(raw, { ...vars, [loopVar]: item }, where)]));
   } catch {
-    return []; // a variable only a later task sets: that task reads for itself
+    return undefined;
   }
 }
