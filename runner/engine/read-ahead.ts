@@ -15,7 +15,7 @@
 import { randomBytes } from 'node:crypto';
 import { wrapConnection, type Become, type Connection, type ExecOptions } from '../connections/connection.js';
 import type { Task, TaskNode, Vars } from '../load/ir.js';
-import { renderValue } from '../template/index.js';
+import { evaluateCondition, renderValue } from '../template/index.js';
 import { becomeFor } from './become.js';
 import type { HostState } from './host-state.js';
 import type { PlayContext } from './run-context.js';
@@ -58,9 +58,13 @@ export interface AheadKind<S extends KnownStore> {
 class HostReads {
   /** Counts what may have changed the host: a read that started before a change is not kept. */
   changes = 0;
-  /** The play, and the count of changes, of the last read ahead: read again after a change. */
+  /**
+   * The play, the count of changes and the end (a task index) of the last read ahead: read again
+   * after a change, or from a task past that end.
+   */
   readFor?: object;
   readAt = -1;
+  readTo = 0;
   readonly stores = new Map<AheadKind<KnownStore>, KnownStore>();
 
   forget(): void {
@@ -110,23 +114,30 @@ export function aheadKind<S extends KnownStore>(kind: AheadKind<S>): AheadKind<S
 
 const playTasks = new WeakMap<object, Task[]>();
 
+/** Modules that run something on the host whenever they run: what is read past one is read again after it. */
+const COMMANDS = new Set(['command', 'shell', 'raw', 'script']);
+
 /**
  * Before the plan of `task` (on the host itself): unless done since the last change on the host,
  * read ahead, in one command, what this task and the play's later tasks of every kind will ask,
- * as this task's user.
+ * as this task's user, up to the next command that will run (its `when` holds, as far as can be
+ * told now, and no creates or removes may skip it): it forgets what was read, so a read past it
+ * would be made for nothing in a run that changes nothing. The task after it reads again.
  */
 export async function readAhead(ctx: PlayContext, host: HostState, conn: Connection, task: Task, become: Become | undefined): Promise<void> {
   const state = reads.get(conn);
   if (!state || !kinds.some((k) => k.modules.has(task.module) && (k.asks?.(task) ?? true))) return;
-  if (state.readFor === ctx.play && state.readAt === state.changes) return;
   let all = playTasks.get(ctx.play);
   if (!all) playTasks.set(ctx.play, (all = [...aheadTasks([...ctx.play.preTasks, ...ctx.play.tasks, ...ctx.play.postTasks])]));
   const at = all.indexOf(task);
   if (at < 0) return; // a task of an include: it reads for itself
+  if (state.readFor === ctx.play && state.readAt === state.changes && at < state.readTo) return;
+  const to = nextCommand(ctx, host, all, at);
   state.readFor = ctx.play;
   state.readAt = state.changes;
+  state.readTo = to;
   const user = userOf(become);
-  const later = all.slice(at);
+  const later = all.slice(at, to);
   const query: AheadQuery = {
     user,
     args: (t, keys) => argsAhead(ctx, host, t, keys, user),
@@ -151,14 +162,42 @@ export async function readAhead(ctx: PlayContext, host: HostState, conn: Connect
   asked.forEach(([read], i) => read.take(outputs[i]!));
 }
 
-/** The tasks some kind answers for, through blocks (includes are read when reached: not ahead). */
+/** The tasks some kind answers for, and the commands, through blocks (includes are read when reached: not ahead). */
 function* aheadTasks(nodes: TaskNode[]): Generator<Task> {
   for (const n of nodes) {
     if (n.kind === 'block') {
       yield* aheadTasks(n.block);
       yield* aheadTasks(n.rescue);
       yield* aheadTasks(n.always);
-    } else if (n.kind === 'task' && n.delegateTo === undefined && kinds.some((k) => k.modules.has(n.module))) yield n;
+    } else if (n.kind === 'task' && n.delegateTo === undefined && (COMMANDS.has(n.module) || kinds.some((k) => k.modules.has(n.module)))) yield n;
+  }
+}
+
+/** What mayRun found, per host and task (kept: one stale by now only makes a read end early or late). */
+const runs = new WeakMap<HostState, WeakMap<Task, boolean>>();
+
+/** The index of the first command after `at` that will run, as far as can be told now; the end of the list if none. */
+function nextCommand(ctx: PlayContext, host: HostState, all: Task[], at: number): number {
+  let byTask = runs.get(host);
+  if (!byTask) runs.set(host, (byTask = new WeakMap()));
+  for (let i = at + 1; i < all.length; i++) {
+    const t = all[i]!;
+    if (!COMMANDS.has(t.module) || t.args.creates !== undefined || t.args.removes !== undefined) continue;
+    let will = byTask.get(t);
+    if (will === undefined) byTask.set(t, (will = mayRun(ctx, host, t)));
+    if (will) return i;
+  }
+  return all.length;
+}
+
+/** Whether every `when` of `t` holds with the host's variables now (or cannot be told yet). */
+function mayRun(ctx: PlayContext, host: HostState, t: Task): boolean {
+  if (!t.when.length) return true;
+  try {
+    const vars = taskVars(ctx, host, t);
+    return t.when.every((c) => evaluateCondition(c, vars, { file: t.pos.file, line: t.pos.line }));
+  } catch {
+    return true;
   }
 }
 

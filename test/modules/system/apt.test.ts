@@ -152,4 +152,27 @@ describe('apt (in a throwaway Debian 12 root) @root', function () {
     assert.deepEqual(report.plays[0]!.tasks.map((t) => t.hosts.target?.status), ['ok', 'ok', 'changed'], 'srtest-dep as the shell left it, not as read before it ran');
     assert.equal(await version('srtest-dep'), '1.0');
   });
+
+  it('a read ahead ends at the next command that will run, and goes past one its when skips', async () => {
+    await conn.exec('apt-get install -y -q srtest-dep');
+    const dpkgReads = () => asked.filter((c) => c.includes('dpkg-query -W'));
+    asked = [];
+    const skipped = await runOn(conn, [
+      { name: 'one', apt: { name: 'srtest' } },
+      { name: 'not run', shell: 'true', when: 'false' },
+      { name: 'two', apt: { name: 'srtest-dep' } },
+    ], []);
+    assert.deepEqual(skipped.report.plays[0]!.tasks.map((t) => t.hosts.target?.status), ['ok', 'skipped', 'ok']);
+    assert.equal(dpkgReads().length, 2, 'one read a run (runOn runs twice) for both apt tasks');
+    assert.match(dpkgReads()[0]!, /srtest srtest-dep/);
+    asked = [];
+    const ran = await runOn(conn, [
+      { name: 'one', apt: { name: 'srtest' } },
+      { name: 'run', shell: 'true', changed_when: false },
+      { name: 'two', apt: { name: 'srtest-dep' } },
+    ], []);
+    assert.deepEqual(ran.report.plays[0]!.tasks.map((t) => t.hosts.target?.status), ['ok', 'ok', 'ok']);
+    assert.equal(dpkgReads().length, 4, 'each apt task reads for itself: nothing read before the command would still hold after it');
+    assert.doesNotMatch(dpkgReads()[0]!, /srtest-dep/);
+  });
 });
