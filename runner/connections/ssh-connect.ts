@@ -104,10 +104,30 @@ function connectOne(target: SshTarget, sock: Duplex | undefined): Promise<Client
     client.on('close', () => fail(`${where(target)}: ${refusal ?? 'connection closed during the handshake'}`));
     try {
       client.connect(config);
+      skipHostKeysProof(client);
     } catch (e) {
       fail(`${where(target)}: ${(e as Error).message}`);
     }
   });
+}
+
+/**
+ * OpenSSH's sshd sends all its host keys after authentication (`hostkeys-00@openssh.com`), for a
+ * client that updates its known_hosts from them. ssh2 asks the server to prove each one (a
+ * signature per key on the host, a verification per key here) and nothing of ours uses them: the
+ * known host key was verified in the key exchange. The announcement is left unanswered, as the
+ * protocol allows (it wants no reply). Reaches into ssh2's message handlers; any other shape of
+ * them leaves ssh2 as it is.
+ */
+function skipHostKeysProof(client: Client): void {
+  type Handler = (p: unknown, name: string, wantReply: boolean, data: unknown) => void;
+  const handlers = (client as unknown as { _protocol?: { _handlers?: Record<string, Handler | undefined> } })._protocol?._handlers;
+  const global = handlers?.GLOBAL_REQUEST;
+  if (!handlers || typeof global !== 'function') return;
+  handlers.GLOBAL_REQUEST = (p, name, wantReply, data) => {
+    if (name === 'hostkeys-00@openssh.com' && !wantReply) return;
+    global(p, name, wantReply, data);
+  };
 }
 
 function describe(err: Error & { level?: string; code?: string }, target: SshTarget): string {
@@ -144,6 +164,16 @@ function keyFiles(target: SshTarget): string[] {
   return DEFAULT_IDENTITIES.map((n) => join(homedir(), '.ssh', n)).filter((p) => existsSync(p));
 }
 
+/** Keys parsed so far, by their text: many hosts reached with one key parse it once. */
+const parsedKeys = new Map<string, ReturnType<typeof utils.parseKey>>();
+
+function parsedKey(text: Buffer): ReturnType<typeof utils.parseKey> {
+  const id = text.toString('latin1');
+  let parsed = parsedKeys.get(id);
+  if (!parsed) parsedKeys.set(id, (parsed = utils.parseKey(text)));
+  return parsed;
+}
+
 /** Methods in ssh's order (agent, keys, password, keyboard-interactive), skipping what the server does not offer. */
 function authHandler(target: SshTarget) {
   const methods: AnyAuthMethod[] = [];
@@ -158,14 +188,14 @@ function authHandler(target: SshTarget) {
       if (file === target.privateKeyFile) throw new UnreachableError(`ssh to ${target.name}: cannot read private key ${file}: ${(e as Error).message}`);
       continue;
     }
-    const parsed = utils.parseKey(key);
+    const parsed = parsedKey(key);
     if (parsed instanceof Error) {
       if (file === target.privateKeyFile) {
         throw new UnreachableError(`ssh to ${target.name}: cannot use private key ${file}: ${parsed.message} (a key with a passphrase must be loaded into ssh-agent)`);
       }
       continue;
     }
-    methods.push({ type: 'publickey', username, key });
+    methods.push({ type: 'publickey', username, key: parsed });
   }
   const password = target.password;
   if (password !== undefined) {

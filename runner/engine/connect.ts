@@ -40,9 +40,16 @@ export function ensureConnected(ctx: RunContext & { play?: ReachKeywords }, host
   });
 }
 
+/** The last connectionVars per host: the same until the host's variables or the play change. */
+const reached = new WeakMap<HostState, { version: number; extra: Vars; play: unknown; vars: Vars }>();
+
 function connectionVars(ctx: RunContext & { play?: ReachKeywords }, host: HostState): Vars {
+  const last = reached.get(host);
+  if (last && last.version === host.varsVersion && last.extra === ctx.options.extraVars && last.play === ctx.play) return last.vars;
   const inv = renderValue(host.inventoryVars, { ...host.inventoryVars, ...ctx.options.extraVars, inventory_hostname: host.name }) as Vars;
-  return reachVars(inv, ctx.options.extraVars, ctx.play);
+  const vars = reachVars(inv, ctx.options.extraVars, ctx.play);
+  reached.set(host, { version: host.varsVersion, extra: ctx.options.extraVars, play: ctx.play, vars });
+  return vars;
 }
 
 /** The host's connection variables, the play's keywords filling in only what the inventory and -e leave unset. */

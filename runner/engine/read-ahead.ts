@@ -13,6 +13,7 @@
  * it depends on) is simply not asked for: the task reads it itself then.
  */
 import { randomBytes } from 'node:crypto';
+import { posix } from 'node:path';
 import { wrapConnection, type Become, type Connection, type ExecOptions } from '../connections/connection.js';
 import type { Task, TaskNode, Vars } from '../load/ir.js';
 import { evaluateCondition, renderValue } from '../template/index.js';
@@ -132,6 +133,7 @@ export async function readAhead(ctx: PlayContext, host: HostState, conn: Connect
   const at = all.indexOf(task);
   if (at < 0) return; // a task of an include: it reads for itself
   if (state.readFor === ctx.play && state.readAt === state.changes && at < state.readTo) return;
+  shared = undefined;
   const to = nextCommand(ctx, host, all, at);
   state.readFor = ctx.play;
   state.readAt = state.changes;
@@ -149,6 +151,7 @@ export async function readAhead(ctx: PlayContext, host: HostState, conn: Connect
     const read = kind.read(store, later.filter((t) => kind.modules.has(t.module)), query);
     if (read) asked.push([read, store]);
   }
+  shared = undefined;
   if (asked.reduce((n, [r]) => n + r.count, 0) < 2) return;
   const mark = `::ahead-${randomBytes(6).toString('hex')}`;
   const script = asked.map(([r]) => r.script).join(`\necho ${mark}\n`);
@@ -173,6 +176,24 @@ function* aheadTasks(nodes: TaskNode[]): Generator<Task> {
   }
 }
 
+/**
+ * A task's variables for a read ahead: the same for every task of a role in one directory that
+ * has no vars of its own, so those are merged once per read (reads are synchronous: nothing
+ * changes the host's variables during one).
+ */
+let shared: { host: HostState; ctx: PlayContext; byPlace: Map<unknown, Map<string, Vars>> } | undefined;
+
+function varsAhead(ctx: PlayContext, host: HostState, t: Task): Vars {
+  if (t.vars && Object.keys(t.vars).length) return taskVars(ctx, host, t);
+  if (shared?.host !== host || shared.ctx !== ctx) shared = { host, ctx, byPlace: new Map() };
+  let byDir = shared.byPlace.get(t.role);
+  if (!byDir) shared.byPlace.set(t.role, (byDir = new Map()));
+  const dir = posix.dirname(t.pos.file);
+  let vars = byDir.get(dir);
+  if (!vars) byDir.set(dir, (vars = taskVars(ctx, host, t)));
+  return vars;
+}
+
 /** What mayRun found, per host and task (kept: one stale by now only makes a read end early or late). */
 const runs = new WeakMap<HostState, WeakMap<Task, boolean>>();
 
@@ -194,7 +215,7 @@ function nextCommand(ctx: PlayContext, host: HostState, all: Task[], at: number)
 function mayRun(ctx: PlayContext, host: HostState, t: Task): boolean {
   if (!t.when.length) return true;
   try {
-    const vars = taskVars(ctx, host, t);
+    const vars = varsAhead(ctx, host, t);
     return t.when.every((c) => evaluateCondition(c, vars, { file: t.pos.file, line: t.pos.line }));
   } catch {
     return true;
@@ -231,7 +252,7 @@ function renderAhead(ctx: PlayContext, host: HostState, t: Task, keys: string[],
   const raw = keys.map((k) => t.args[k]).find((v) => v !== undefined);
   const where = { file: t.pos.file, line: t.pos.line };
   try {
-    const vars: Vars = taskVars(ctx, host, t);
+    const vars: Vars = varsAhead(ctx, host, t);
     if (userOf(becomeFor(ctx, t, vars)) !== user) return [];
     if (t.loop === undefined) return [renderValue(raw, vars, where)];
     const loopVar = t.loopControl?.loopVar ?? 'item';

@@ -30,6 +30,8 @@ const FILES: [path: string, section: string, prefix?: string][] = [
   ['/proc/cpuinfo', 'cpuinfo-all'],
 ];
 
+const BY_PATH = new Map(FILES.map((f) => [f[0], f]));
+
 /** The lines of /proc/cpuinfo the facts use. */
 const CPUINFO_KEYS = /^(processor|vendor_id|model name|physical id|cpu cores|siblings|Processor|CPU implementer)\s*:/;
 
@@ -52,8 +54,10 @@ export function expandCompact(s: Map<string, string[]>): void {
       lines.push(line);
     };
     for (const line of files) {
-      const entry = FILES.find(([p]) => line.startsWith(`${p}:`));
-      if (entry) add(entry[1], `${entry[2] ?? ''}${line.slice(entry[0].length + 1)}`);
+      // No path read has a ':' of its own.
+      const colon = line.indexOf(':');
+      const entry = colon > 0 ? BY_PATH.get(line.slice(0, colon)) : undefined;
+      if (entry) add(entry[1], entry[2] ? entry[2] + line.slice(colon + 1) : line.slice(colon + 1));
     }
     const first = (name: string, fallback: string) => {
       if (!s.get(name)?.length && s.get(fallback)?.length) s.set(name, s.get(fallback)!);
