@@ -1,6 +1,7 @@
 /**
  * Per-command cost of the SSH transport: commands written to the long-lived remote shell against
- * a new exec channel per command, on one connection. Runs against a throwaway local sshd, or
+ * a new exec channel per command, on one connection, and a small file written (SFTP to a temp
+ * file, then the rename on the shell). Runs against a throwaway local sshd, or
  * against a host given as `user@host[:port] keyfile` (its key must be in ~/.ssh/known_hosts).
  *
  *   npx tsx scripts/bench-transport.ts [user@host[:port] keyfile] [count]
@@ -41,6 +42,14 @@ async function main(): Promise<void> {
     t = performance.now();
     await Promise.all(Array.from({ length: count }, (_, i) => conn.exec(`echo ${i}`)));
     const queuedMs = performance.now() - t;
+
+    const dir = (await conn.exec('mktemp -d')).stdout.trim();
+    await conn.writeFile(`${dir}/warm`, 'x');
+    const files = Math.min(count, 50);
+    t = performance.now();
+    for (let i = 0; i < files; i++) await conn.writeFile(`${dir}/f${i}`, 'hello '.repeat(300));
+    const writeMs = performance.now() - t;
+    await conn.exec(`rm -rf '${dir}'`);
     await conn.close();
 
     const { client } = await openClient(target);
@@ -55,6 +64,7 @@ async function main(): Promise<void> {
     console.log(`long-lived shell, one at a time:  ${per(shellMs)} (${shellMs.toFixed(0)} ms)`);
     console.log(`long-lived shell, all queued:     ${per(queuedMs)} (${queuedMs.toFixed(0)} ms)`);
     console.log(`new exec channel per command:     ${per(channelMs)} (${channelMs.toFixed(0)} ms)`);
+    console.log(`a 1.8 kB file written:            ${(writeMs / files).toFixed(2)} ms/file (${files} files)`);
     console.log(`speed-up of the shell:            ${(channelMs / shellMs).toFixed(1)}x`);
   } finally {
     await sshd?.stop();
