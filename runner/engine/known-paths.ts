@@ -7,7 +7,7 @@
  */
 import { posix } from 'node:path';
 import type { Become, Connection } from '../connections/connection.js';
-import { answerableFrom, parseProbe, probeScript, type KnownPaths, type PathInfo, type ProbeOptions } from '../modules/files/probe.js';
+import { answerableFrom, isPlainAbsolute, parseProbe, probeScript, type KnownPaths, type PathInfo, type ProbeOptions } from '../modules/files/probe.js';
 import type { Task } from '../load/ir.js';
 import { aheadKind, storeOf, userOf, type AheadQuery, type AheadRead, type KnownStore } from './read-ahead.js';
 
@@ -60,7 +60,7 @@ const pathsAhead = aheadKind({
     for (const t of tasks) {
       for (const keys of EXISTS_ARGS[t.module] ?? []) {
         for (const path of q.args(t, keys)) {
-          if (typeof path !== 'string' || !path.startsWith('/') || /[*?[\\\0]/.test(path)) continue;
+          if (!isPlainAbsolute(path)) continue;
           probes++;
           own.add(path);
         }

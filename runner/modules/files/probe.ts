@@ -60,6 +60,11 @@ export function answerableFrom(options: ProbeOptions): boolean {
     && (options.checksumAlgorithm === undefined || options.checksumAlgorithm === 'sha1');
 }
 
+/** An absolute path with nothing a shell would expand as a pattern: what an exists check of it can be answered for. */
+export function isPlainAbsolute(path: unknown): path is string {
+  return typeof path === 'string' && path.startsWith('/') && !/[*?[\\\0]/.test(path);
+}
+
 /**
  * Whether anything is at `path` (`[ -e ] || [ -L ]`: a dangling link counts), answered from what
  * the engine read ahead; undefined when that is not known.

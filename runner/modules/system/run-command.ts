@@ -8,7 +8,7 @@ import { progressLines } from './progress.js';
 import type { ModuleContext, Plan, ModuleResult } from '../contract.js';
 import { shq } from '../../connections/connection.js';
 import { quoteGlob } from './shell-words.js';
-import { knownToExist } from '../files/probe.js';
+import { isPlainAbsolute, knownToExist } from '../files/probe.js';
 
 export interface RunSpec {
   /** The script given to the remote /bin/sh. */
@@ -51,7 +51,7 @@ export async function planRun(ctx: ModuleContext, spec: RunSpec): Promise<Plan> 
   if (spec.creates) checks.push([absolute(spec.creates, spec.chdir), true]);
   if (spec.removes) checks.push([absolute(spec.removes, spec.chdir), false]);
   for (const [path, skipIfExists] of checks) {
-    const known = path.startsWith('/') && !/[*?[\\]/.test(path) ? knownToExist(ctx, path) : undefined;
+    const known = isPlainAbsolute(path) ? knownToExist(ctx, path) : undefined;
     const there = known ?? (await ctx.conn.exec(`(${existsScript(path)})`, { become: ctx.become })).rc === 0;
     const exists = there || (ctx.promised.pathKind(path) !== undefined && ctx.promised.pathKind(path) !== 'absent');
     if (exists === skipIfExists) {
